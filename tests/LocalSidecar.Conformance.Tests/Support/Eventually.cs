@@ -1,0 +1,26 @@
+namespace DaprShop.LocalSidecar.Tests.Support;
+
+/// <summary>Waits on a condition with a timeout instead of sleeping a fixed time.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string because, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting until {because}");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Asserts a condition stays false for a while (for "never happens" checks).</summary>
+    public static async Task NeverAsync(Func<bool> condition, TimeSpan window, string what)
+    {
+        var end = DateTime.UtcNow + window;
+        while (DateTime.UtcNow < end)
+        {
+            if (condition()) throw new Xunit.Sdk.XunitException($"expected never: {what}");
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using DaprShop.LocalSidecar.Actors;
+using DaprShop.LocalSidecar.Bindings;
+using DaprShop.LocalSidecar.Configuration;
+using DaprShop.LocalSidecar.Faults;
+using DaprShop.LocalSidecar.PubSub;
+using DaprShop.LocalSidecar.Recording;
+using DaprShop.LocalSidecar.Resources;
+using DaprShop.LocalSidecar.Secrets;
+using DaprShop.LocalSidecar.State;
+using DaprShop.LocalSidecar.Workflow;
+
+namespace DaprShop.LocalSidecar.Cluster;
+
+/// <summary>
+/// A small Dapr "cluster" in one process: a sidecar per app-id, and the state stores, broker, actor
+/// placement, workflow backend, bindings, secret and configuration stores they share. Apps talk to
+/// their sidecar exactly as to daprd (<c>DAPR_HTTP_ENDPOINT</c> / <c>DAPR_GRPC_ENDPOINT</c>).
+/// </summary>
+public sealed class LocalDaprCluster : IAsyncDisposable
+{
+    readonly ConcurrentDictionary<string, AppSidecar> _sidecars = new(StringComparer.Ordinal);
+
+    LocalDaprCluster(ClusterOptions options, ResourceSet resources)
+    {
+        Options = options;
+        Resources = resources;
+        Time = options.Time;
+        Calls = new CallRecorder(Time);
+        foreach (var c in resources.OfKind("state")) StateStores[c.Name] = new StateStoreEngine(c.Name, Time);
+        PubSub = new PubSubBroker(this);
+        Actors = new ActorPlacement(this);
+        Workflows = new WorkflowBackend(this);
+        Bindings = new BindingsHost(this);
+        Secrets = new SecretStores(this);
+        ConfigurationStores = new ConfigurationStores(this);
+    }
+
+    public ClusterOptions Options { get; }
+    public ResourceSet Resources { get; }
+    public TimeProvider Time { get; }
+    public CallRecorder Calls { get; }
+    public FaultInjector Faults { get; } = new();
+    public Dictionary<string, StateStoreEngine> StateStores { get; } = new(StringComparer.Ordinal);
+    public PubSubBroker PubSub { get; }
+    public ActorPlacement Actors { get; }
+    public WorkflowBackend Workflows { get; }
+    public BindingsHost Bindings { get; }
+    public SecretStores Secrets { get; }
+    public ConfigurationStores ConfigurationStores { get; }
+
+    public IReadOnlyCollection<AppSidecar> Sidecars => _sidecars.Values.ToList();
+
+    public AppSidecar this[string appId] => _sidecars.TryGetValue(appId, out var s)
+        ? s : throw new KeyNotFoundException($"no sidecar for app-id '{appId}'");
+
+    public static Task<LocalDaprCluster> StartAsync(ClusterOptions options)
+    {
+        var resources = ResourceLoader.Load(options.ResourcesPaths);
+        return Task.FromResult(new LocalDaprCluster(options, resources));
+    }
+
+    /// <summary>Starts a sidecar for an app-id. With no app port, call <see cref="AppSidecar.ConnectAppAsync"/> once the app listens.</summary>
+    public async Task<AppSidecar> AddSidecarAsync(SidecarOptions options)
+    {
+        if (_sidecars.ContainsKey(options.AppId)) throw new InvalidOperationException($"app-id '{options.AppId}' already has a sidecar");
+        var sidecar = await AppSidecar.StartAsync(this, options);
+        _sidecars[options.AppId] = sidecar;
+        return sidecar;
+    }
+
+    public Task<AppSidecar> AddSidecarAsync(string appId) => AddSidecarAsync(new SidecarOptions(appId));
+
+    /// <summary>Resolves an invocation target (<c>id</c> or <c>id.namespace</c>) to a sidecar in this cluster.</summary>
+    public AppSidecar? Resolve(string target)
+    {
+        var id = target;
+        var dot = target.LastIndexOf('.');
+        if (dot > 0 && target[(dot + 1)..] == Options.Namespace) id = target[..dot];
+        return _sidecars.GetValueOrDefault(id);
+    }
+
+    internal async Task OnAppConnectedAsync(AppSidecar sidecar, CancellationToken ct)
+    {
+        Calls.Record(sidecar.AppId, "app", "connected", sidecar.AppId);
+        await Actors.OnAppConnectedAsync(sidecar, ct);
+        await PubSub.OnAppConnectedAsync(sidecar, ct);
+        await Bindings.OnAppConnectedAsync(sidecar, ct);
+    }
+
+    internal void OnAppBroughtUp(AppSidecar sidecar) => PubSub.OnAppBroughtUp(sidecar);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bindings.DisposeAsync();
+        await Actors.DisposeAsync();
+        await Workflows.DisposeAsync();
+        await PubSub.DisposeAsync();
+        foreach (var s in _sidecars.Values) await s.DisposeAsync();
+        _sidecars.Clear();
+    }
+}

@@ -1,0 +1,3 @@
+using Grpc.Core;
+namespace DaprShop.LocalSidecar.Grpc;
+public partial class DaprApiService { static void BindPubSub(ServiceBinderBase b) { } }
