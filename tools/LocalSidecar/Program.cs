@@ -1,1 +1,29 @@
+using DaprShop.LocalSidecar.Standalone;
+
+// Standalone mode: `DaprShop.LocalSidecar run -f dapr.yaml` runs a multi-app template on the local sidecar.
+if (args.Length < 3 || args[0] != "run" || args[1] is not ("-f" or "--run-file"))
+{
+    Console.Error.WriteLine("usage: DaprShop.LocalSidecar run -f <dapr.yaml>");
+    return 64;
+}
+
+var apps = RunTemplate.Load(args[2]);
+if (apps.Count == 0)
+{
+    Console.Error.WriteLine($"{args[2]} lists no apps");
+    return 65;
+}
+await using var runner = await StandaloneRunner.StartAsync(apps, LogLevel.Information);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+Console.WriteLine("== local sidecar cluster running; Ctrl+C stops every app");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine("== stopping");
+}
 return 0;

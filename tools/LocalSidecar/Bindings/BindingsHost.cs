@@ -18,7 +18,7 @@ public sealed class BindingsHost(LocalDaprCluster cluster) : IAsyncDisposable
     public IReadOnlyList<OutputBindingRequest> Requests => [.. _requests];
     public IReadOnlyList<SentEmail> Outbox => [.. _outbox];
 
-    /// <summary>Input bindings the app listens to: daprd asks with <c>OPTIONS /{route}</c> and skips a binding the app answers 404 to.</summary>
+    /// <summary>Input bindings the app listens to: daprd asks with <c>OPTIONS /{route}</c>; a 2xx or 405 (route exists, other verb) means yes.</summary>
     internal async Task OnAppConnectedAsync(AppSidecar sidecar, CancellationToken ct)
     {
         foreach (var component in cluster.Resources.OfKind("bindings").Where(c => c.Type == "bindings.cron" && sidecar.CanUse(c)))
@@ -27,7 +27,7 @@ public sealed class BindingsHost(LocalDaprCluster cluster) : IAsyncDisposable
             var route = "/" + (component.Meta("route") ?? component.Name).TrimStart('/');
             using var probe = new HttpRequestMessage(HttpMethod.Options, route);
             using var answer = await sidecar.App.SendAsync(probe, ct);
-            if (answer.StatusCode == System.Net.HttpStatusCode.NotFound)
+            if (!answer.IsSuccessStatusCode && answer.StatusCode != System.Net.HttpStatusCode.MethodNotAllowed)
             {
                 cluster.Calls.Record(sidecar.AppId, "bindings", "listen", component.Name, "app does not listen");
                 continue;

@@ -35,6 +35,8 @@ public static class ResourceLoader
             var doc = deserializer.Deserialize<object?>(parser);
             if (doc is null) continue;
             var node = new Node(doc);
+            // daprd skips YAML that is not a Dapr resource (a run file, a k8s manifest) rather than failing.
+            if (node["apiVersion"].Str?.StartsWith("dapr.io/", StringComparison.Ordinal) != true) continue;
             var kind = node["kind"].Str;
             switch (kind)
             {
@@ -45,7 +47,6 @@ public static class ResourceLoader
                     var cfg = ReadConfiguration(node);
                     set.Configurations[cfg.Name] = cfg;
                     break;
-                case null: throw new InvalidDataException($"{file}: a document has no 'kind'");
                 default: break; // HTTPEndpoint and others: not used by DaprShop
             }
         }
