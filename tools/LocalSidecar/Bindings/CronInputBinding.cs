@@ -33,8 +33,10 @@ internal sealed class CronInputBinding(AppSidecar sidecar, ComponentSpec compone
             {
                 return;
             }
+            // Like robfig/cron, the next firing is fixed at wake-up, so a slow app never makes the schedule skip one.
+            var woke = time.GetUtcNow();
+            next = schedule.Next(next > woke ? next : woke);
             await FireAsync(ct);
-            next = schedule.Next(next > time.GetUtcNow() ? next : time.GetUtcNow());
         }
     }
 
