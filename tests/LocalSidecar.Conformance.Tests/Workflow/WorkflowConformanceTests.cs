@@ -59,6 +59,7 @@ public sealed class WorkflowConformanceTests
         Assert.Equal("Hello, world|APPROVED", done.ReadOutputAs<string>());
         Assert.Equal(1, probe.Runs("Greet"));
         Assert.Contains(cluster.Calls.Where("ordering", "workflow", "start", "order-1"), c => c.Succeeded);
+        Assert.Single(cluster.Calls.Where("ordering", "workflow", "workflow-completed", "order-1"));
     }
 
     [Fact]
@@ -192,6 +193,7 @@ public sealed class WorkflowConformanceTests
             Assert.Equal("one+slow", done.ReadOutputAs<string>());
             Assert.Equal(2, probe.Runs("Slow"));
             Assert.Equal(1, probe.Runs("StepOne"));
+            Assert.Single(cluster.Calls.Where("ordering", "workflow", "requeue", "inflight-1#1:Slow"));
         }
         finally
         {

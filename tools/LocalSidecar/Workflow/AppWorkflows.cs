@@ -256,7 +256,7 @@ public sealed class AppWorkflows
                 e.TaskCompleted = new TaskCompletedEvent { TaskScheduledId = task.TaskId, Result = response.Result, TaskExecutionId = task.Scheduled.TaskExecutionId };
             Deliver(i, e);
             _changed.Pulse();
-            return response.FailureDetails is null ? "ok" : $"ok: activity failed ({response.FailureDetails.ErrorType})";
+            return "ok";
         }
     }
 
@@ -306,10 +306,14 @@ public sealed class AppWorkflows
         }
         work.ClaimBy(worker);
         item.CompletionToken = work.CompletionToken;
-        Record(work is WorkflowTurn ? "dispatch-workflow" : "dispatch-activity",
-            work is ActivityTask a ? $"{i.InstanceId}#{a.TaskId}:{a.Scheduled.Name}" : i.InstanceId, $"ok: worker {worker.Id}");
+        Record(work is WorkflowTurn ? "dispatch-workflow" : "dispatch-activity", Describe(work));
         return item;
     }
+
+    /// <summary>How dispatch records name work: the instance id, plus <c>#taskId:activity</c> for an activity.</summary>
+    internal static string Describe(PendingWork work) => work is ActivityTask a
+        ? $"{a.Instance.InstanceId}#{a.TaskId}:{a.Scheduled.Name}"
+        : work.Instance.InstanceId;
 
     // ---------------------------------------------------------------- internals (lock held)
 
@@ -459,7 +463,7 @@ public sealed class AppWorkflows
         i.LastUpdated = completedEvent.Timestamp;
         i.Inbox.Clear();
         i.EndExecution(new CancellationTokenSource());
-        Record("completed", i.InstanceId, i.Status.ToString().ToLowerInvariant());
+        Record($"workflow-{i.Status.ToString().ToLowerInvariant()}", i.InstanceId);
 
         if (i.Parent is { } p && Find(p.WorkflowInstance.InstanceId) is { } parent
             && parent.ExecutionId == p.WorkflowInstance.ExecutionId)

@@ -235,6 +235,6 @@ sealed class TurnCommitter(AppWorkflows app)
         e.ExecutionStalled = new ExecutionStalledEvent { Reason = reason, Description = description ?? "" };
         i.History.Add(e);
         i.Status = OrchestrationStatus.Stalled;
-        app.Record("stalled", i.InstanceId, description ?? reason.ToString());
+        app.Record($"workflow-stalled-{reason.ToString().ToLowerInvariant()}", i.InstanceId);
     }
 }

@@ -31,7 +31,7 @@ sealed class WorkItemDispatcher(AppWorkflows app)
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Shutdown);
         var stream = new WorkerStream(Interlocked.Increment(ref _nextStreamId), lifetime);
         lock (app.Gate) _streams.Add(stream);
-        app.Record("worker-connected", app.AppId, $"ok: worker {stream.Id}");
+        app.Record("worker-connected", $"worker {stream.Id}");
         try
         {
             while (true)
@@ -48,20 +48,18 @@ sealed class WorkItemDispatcher(AppWorkflows app)
         }
         finally
         {
-            int requeued;
             lock (app.Gate)
             {
                 _streams.Remove(stream);
-                var unanswered = stream.Claimed.ToList();
-                requeued = unanswered.Count;
-                foreach (var work in unanswered)
+                foreach (var work in stream.Claimed.ToList())
                 {
                     work.Release();
                     Enqueue(work);
+                    app.Record("requeue", AppWorkflows.Describe(work));
                 }
                 app.Changed();
             }
-            app.Record("worker-disconnected", app.AppId, $"ok: worker {stream.Id}, {requeued} work item(s) re-queued");
+            app.Record("worker-disconnected", $"worker {stream.Id}");
         }
     }
 }
