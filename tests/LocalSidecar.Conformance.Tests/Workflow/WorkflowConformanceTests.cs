@@ -3,6 +3,7 @@ using Dapr.Workflow.Client;
 using DaprShop.LocalSidecar.Cluster;
 using DaprShop.LocalSidecar.Tests.Support;
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DaprShop.LocalSidecar.Tests.Workflow;
 
@@ -60,6 +61,26 @@ public sealed class WorkflowConformanceTests
         Assert.Equal(1, probe.Runs("Greet"));
         Assert.Contains(cluster.Calls.Where("ordering", "workflow", "start", "order-1"), c => c.Succeeded);
         Assert.Single(cluster.Calls.Where("ordering", "workflow", "workflow-completed", "order-1"));
+    }
+
+    [Fact]
+    public async Task A_durable_timer_fires_on_the_cluster_clock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var cluster = await ClusterFactory.StartAsync(o => o.Time = clock);
+        await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<GreetThenWaitWorkflow>());
+        var workflows = cluster.Workflows.For("ordering");
+
+        var id = await Client(app).ScheduleNewWorkflowAsync(nameof(GreetThenWaitWorkflow), "clock-1",
+            new GreetInput("clock", (int)TimeSpan.FromHours(1).TotalMilliseconds));
+        await Eventually.TrueAsync(() => workflows.HistoryOf(id).Any(e => e.TimerCreated is not null), "the timer was created");
+        await Eventually.NeverAsync(() => workflows.HistoryOf(id).Any(e => e.TimerFired is not null), TimeSpan.FromMilliseconds(300),
+            "the timer fired before the cluster clock moved");
+        clock.Advance(TimeSpan.FromHours(1));
+        await Eventually.TrueAsync(() => workflows.HistoryOf(id).Any(e => e.TimerFired is not null), "the timer fired");
+        await Client(app).RaiseEventAsync(id, "approval", "ok", Ct);
+
+        Assert.Equal("Hello, clock|ok", (await CompletionOf(app, id)).ReadOutputAs<string>());
     }
 
     [Fact]

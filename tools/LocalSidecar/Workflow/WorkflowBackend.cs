@@ -7,18 +7,25 @@ namespace DaprShop.LocalSidecar.Workflow;
 /// The cluster's workflow engine: per app-id a set of instances (daprd scopes workflow actors to
 /// their app), kept in memory for the life of the cluster so apps can stop and restart around them.
 /// </summary>
-public sealed class WorkflowBackend(LocalDaprCluster cluster) : IAsyncDisposable
+public sealed class WorkflowBackend : IAsyncDisposable
 {
+    readonly LocalDaprCluster _cluster;
     readonly ConcurrentDictionary<string, AppWorkflows> _apps = new(StringComparer.Ordinal);
     readonly CancellationTokenSource _shutdown = new();
+    // Captured once: the source's Token property throws after disposal, but calls still in flight
+    // during cluster shutdown may ask for an app's workflows.
+    readonly CancellationToken _stopping;
     bool _disposed;
 
-    /// <summary>The workflows of one app-id (created on first use).</summary>
-    public AppWorkflows For(string appId)
+    public WorkflowBackend(LocalDaprCluster cluster)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _apps.GetOrAdd(appId, id => new AppWorkflows(cluster, id, _shutdown.Token));
+        _cluster = cluster;
+        _stopping = _shutdown.Token;
     }
+
+    /// <summary>The workflows of one app-id (created on first use).</summary>
+    public AppWorkflows For(string appId) =>
+        _apps.GetOrAdd(appId, id => new AppWorkflows(_cluster, id, _stopping));
 
     public IReadOnlyCollection<AppWorkflows> Apps => _apps.Values.ToList();
 
