@@ -108,6 +108,12 @@ internal static class ActorHttpApi
         {
             throw Recorded(cluster, sidecar, target, e);
         }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The caller gave up (its timeout): daprd cancels the call, which ends the actor's turn.
+            cluster.Calls.Record(sidecar.AppId, "actors", "invoke", target, "cancelled: the caller went away");
+            return;
+        }
         if (response.Status == StatusCodes.Status404NotFound)
             throw Recorded(cluster, sidecar, target, ActorApiException.Invoke($"actor method not found: actors/{type}/{id}/method/{method}"));
         if (response.Status != StatusCodes.Status200OK)

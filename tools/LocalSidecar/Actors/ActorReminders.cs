@@ -114,6 +114,11 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
                 Cluster.Calls.Record(host.Sidecar.AppId, "actors", "remind", reminder.Target, $"retrying: {e.Message}");
                 await placement.WaitForAppsAsync(ct);
             }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The activation was dropped mid-delivery (the app reconnected): the tick is still owed.
+                Cluster.Calls.Record(host.Sidecar.AppId, "actors", "remind", reminder.Target, "retrying: activation dropped");
+            }
         }
     }
 
