@@ -88,7 +88,11 @@ public sealed class LocalDaprCluster : IAsyncDisposable
         await Bindings.OnAppConnectedAsync(sidecar, ct);
     }
 
-    internal void OnAppBroughtUp(AppSidecar sidecar) => PubSub.OnAppBroughtUp(sidecar);
+    internal void OnAppBroughtUp(AppSidecar sidecar)
+    {
+        PubSub.OnAppBroughtUp(sidecar);
+        Actors.OnAppBroughtUp(sidecar);
+    }
 
     public async ValueTask DisposeAsync()
     {
