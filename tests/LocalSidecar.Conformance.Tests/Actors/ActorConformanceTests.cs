@@ -111,23 +111,6 @@ public sealed class ActorConformanceTests
     }
 
     [Fact]
-    public async Task Without_reentrancy_a_call_back_into_the_calling_actor_waits_until_the_caller_gives_up()
-    {
-        await using var cluster = await ClusterFactory.StartAsync();
-        var probe = new ActorProbe();
-        await using var app = await StartActorAppAsync(cluster, "counter", probe);
-
-        // daprd does not detect the cycle: a's inner call queues behind a's own turn until the outer call is abandoned.
-        var outer = Proxy(app, "a", TimeSpan.FromMilliseconds(800)).BounceAsync("b", 2);
-        await Assert.ThrowsAsync<TaskCanceledException>(() => outer);
-        Assert.Equal(0, probe.Count("echo:a:end"));
-
-        // Abandoning the outer call ends a's turn in the sidecar; the queued call back into a is then delivered.
-        await Eventually.TrueAsync(() => probe.Count("http:/actors/CounterActor/a/method/BounceAsync") == 2, "the queued call into a reached the app");
-        Assert.Contains(cluster.Calls.Where("counter", "actors", "invoke"), c => c.Target == "CounterActor/a/BounceAsync" && c.Outcome == "cancelled: the caller went away");
-    }
-
-    [Fact]
     public async Task An_actor_exception_surfaces_to_the_caller_as_ActorMethodInvocationException()
     {
         await using var cluster = await ClusterFactory.StartAsync();
