@@ -160,6 +160,10 @@ internal sealed class Delivery(PubSubBroker broker, TopicSubscriber subscriber, 
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventEnvelope.ContentType);
+        // daprd passes the message metadata (publish metadata plus pubsubName) as request headers.
+        foreach (var (key, value) in message.Metadata)
+            if (key is not ("traceparent" or "tracestate" or "traceid")) request.Headers.TryAddWithoutValidation(key, value);
+        request.Headers.TryAddWithoutValidation("pubsubName", message.Pubsub);
         if (!string.IsNullOrEmpty(traceParent)) request.Headers.TryAddWithoutValidation("traceparent", traceParent);
         if (!string.IsNullOrEmpty(traceState)) request.Headers.TryAddWithoutValidation("tracestate", traceState);
         try
