@@ -18,8 +18,9 @@ public sealed class PubSubConformanceTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    static int Deliveries(DaprShop.LocalSidecar.Cluster.LocalDaprCluster cluster, string appId, string target) =>
-        cluster.Calls.Where(appId, "pubsub", "deliver", target).Count(c => c.Outcome.StartsWith("SUCCESS") || c.Outcome.StartsWith("RETRY") || c.Outcome.StartsWith("DROP"));
+    /// <summary>Waits for the broker to settle; bounded, so a delivery that never settles fails the test instead of hanging it.</summary>
+    static Task Quiet(DaprShop.LocalSidecar.Cluster.LocalDaprCluster cluster) =>
+        cluster.PubSub.WhenIdleAsync(Ct).WaitAsync(TimeSpan.FromSeconds(15), Ct);
 
     [Fact]
     public async Task A_published_event_arrives_as_a_CloudEvent_with_id_source_type_topic_pubsubname_traceparent_and_datacontenttype()
@@ -34,7 +35,7 @@ public sealed class PubSubConformanceTests
         using var activity = new Activity("publish-order").SetIdFormat(ActivityIdFormat.W3C).Start();
         await ordering.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o-1"), Ct);
         activity.Stop();
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal([new OrderEvent("o-1")], received);
         var (path, contentType, _, headers) = Assert.Single(capture.Requests);
@@ -71,7 +72,7 @@ public sealed class PubSubConformanceTests
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o-2"),
             new Dictionary<string, string> { ["cloudevent.type"] = "OrderCreated", ["cloudevent.id"] = "evt-42" }, Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         var ce = Assert.Single(capture.EventsTo("/orders"));
         Assert.Equal("OrderCreated", ce.GetProperty("type").GetString());
@@ -92,7 +93,7 @@ public sealed class PubSubConformanceTests
         await app.Dapr.PublishEventAsync("pubsub", "declared-events", new OrderEvent("a"), Ct);
         await app.Dapr.PublishEventAsync("pubsub", "declared-events", new OrderEvent("b"),
             new Dictionary<string, string> { ["cloudevent.type"] = "Urgent" }, Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(["default:a", "urgent:b"], declared.Order());
         var sub = Assert.Single(cluster.PubSub.SubscriptionsOf("declarer"));
@@ -121,7 +122,7 @@ public sealed class PubSubConformanceTests
         await Publish("2", "OrderShipped");
         await Publish("big-3", "OrderCancelled");
         await Publish("4", "OrderCancelled");
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(["big-or-shipped:2", "big-or-shipped:big-3", "created:1", "other:4"], hits.Order());
     }
@@ -139,7 +140,7 @@ public sealed class PubSubConformanceTests
         });
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new { amount = 50 }, Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(["fallback"], hits);
         Assert.Contains(cluster.Calls.Where("notifications", "pubsub", "subscribe", "pubsub/order-events"),
@@ -156,7 +157,7 @@ public sealed class PubSubConformanceTests
                 ? Results.Json(new { status = "RETRY" }) : Results.Json(new { status = "SUCCESS" })).WithTopic("pubsub", "order-events"));
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(3, attempts);
         Assert.Equal(["RETRY", "RETRY", "SUCCESS"],
@@ -173,7 +174,7 @@ public sealed class PubSubConformanceTests
                 .WithTopic("pubsub", "order-events"));
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(1, attempts);
         Assert.Equal(["DROP"], cluster.Calls.Where("payment", "pubsub", "deliver").Select(c => c.Outcome));
@@ -192,7 +193,7 @@ public sealed class PubSubConformanceTests
         });
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o-d"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal([new OrderEvent("o-d")], dead);
     }
@@ -206,7 +207,7 @@ public sealed class PubSubConformanceTests
             web.MapPost("/orders", () => { Interlocked.Increment(ref attempts); return Results.NotFound(); }).WithTopic("pubsub", "order-events"));
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(1, attempts);
         Assert.Equal(["DROP: http 404"], cluster.Calls.Where("payment", "pubsub", "deliver").Select(c => c.Outcome));
@@ -222,7 +223,7 @@ public sealed class PubSubConformanceTests
                 .WithTopic("pubsub", "order-events"));
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(2, attempts);
         Assert.Equal(["RETRY: http 503", "SUCCESS"], cluster.Calls.Where("payment", "pubsub", "deliver").Select(c => c.Outcome));
@@ -242,7 +243,7 @@ public sealed class PubSubConformanceTests
         });
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("bad"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(4, attempts); // the first delivery plus fastRetry's maxRetries: 3
         var original = Assert.Single(capture.EventsTo("/orders").Select(e => e.GetProperty("id").GetString()).Distinct());
@@ -262,7 +263,7 @@ public sealed class PubSubConformanceTests
                 .WithTopic("plainpubsub", "order-events"));
 
         await app.Dapr.PublishEventAsync("plainpubsub", "order-events", new OrderEvent("o"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(7, attempts);
     }
@@ -296,7 +297,7 @@ public sealed class PubSubConformanceTests
         cluster.Faults.DuplicateNextDelivery("order-events");
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("dup"), Ct);
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("single"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(["dup", "dup", "single"], received.Select(e => e.OrderId).Order());
     }
@@ -312,7 +313,7 @@ public sealed class PubSubConformanceTests
         cluster.Faults.DropNextDelivery("order-events");
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("lost"), Ct);
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("kept"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal([new OrderEvent("kept")], received);
         Assert.Contains(cluster.Calls.Where("inventory", "pubsub", "deliver"), c => c.Outcome == "injected-drop");
@@ -329,7 +330,7 @@ public sealed class PubSubConformanceTests
         cluster.Faults.DelayNextDelivery("order-events", TimeSpan.FromMilliseconds(300));
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("late"), Ct);
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("early"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(["early", "late"], received);
     }
@@ -351,7 +352,7 @@ public sealed class PubSubConformanceTests
         var payload = Encoding.UTF8.GetBytes("not json, just bytes \u00e9");
         await app.Dapr.PublishByteEventAsync("pubsub", "legacy-feed", payload, "text/plain",
             new Dictionary<string, string> { ["rawPayload"] = "true" }, Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(payload, Assert.Single(bodies));
     }
@@ -366,7 +367,7 @@ public sealed class PubSubConformanceTests
 
         await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("raw-1"),
             new Dictionary<string, string> { ["rawPayload"] = "true" }, Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         var body = Assert.Single(capture.EventsTo("/orders"));
         Assert.Equal("raw-1", body.GetProperty("orderId").GetString());
@@ -383,7 +384,7 @@ public sealed class PubSubConformanceTests
 
         var events = Enumerable.Range(1, 5).Select(i => new OrderEvent($"b{i}")).ToList();
         var result = await app.Dapr.BulkPublishEventAsync("pubsub", "order-events", events, cancellationToken: Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Empty(result.FailedEntries);
         Assert.Equal(events.Select(e => e.OrderId).Order(), received.Select(e => e.OrderId).Order());
@@ -403,7 +404,7 @@ public sealed class PubSubConformanceTests
         await using var publisher = await SampleApp.StartAsync(cluster, "ordering");
 
         await publisher.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("o-9"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal([new OrderEvent("o-9")], shipping);
         Assert.Equal([new OrderEvent("o-9")], billing);
@@ -466,12 +467,12 @@ public sealed class PubSubConformanceTests
 
         app.Sidecar.TakeAppDown();
         for (var i = 0; i < 5; i++) await publisher.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent($"o{i}"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
         Assert.Empty(received); // held, not retried away: more events than fastRetry allows attempts
 
         app.Sidecar.BringAppUp();
         await Eventually.TrueAsync(() => received.Count == 5, "held events were delivered");
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"o{i}"), received.Select(e => e.OrderId).Order());
         Assert.DoesNotContain(cluster.Calls.Where("shipping", "pubsub", "deliver"), c => c.Outcome.StartsWith("retries-exhausted"));
@@ -493,7 +494,7 @@ public sealed class PubSubConformanceTests
         };
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
         using var response = await http.SendAsync(request, Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var ce = Assert.Single(capture.EventsTo("/orders"));
@@ -529,7 +530,7 @@ public sealed class PubSubConformanceTests
         });
 
         await app.Dapr.PublishEventAsync("pubsub", "declared-events", new OrderEvent("p"), Ct);
-        await cluster.PubSub.WhenIdleAsync(Ct);
+        await Quiet(cluster);
 
         Assert.Equal(["programmatic"], hits);
         Assert.False(Assert.Single(cluster.PubSub.SubscriptionsOf("declarer")).Declarative);

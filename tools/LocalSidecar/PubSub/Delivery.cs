@@ -76,6 +76,8 @@ internal sealed class Delivery(PubSubBroker broker, TopicSubscriber subscriber, 
         var retries = 0;
         while (true)
         {
+            // An unreachable app fails synchronously; without this check a cancelled loop could spin.
+            ct.ThrowIfCancellationRequested();
             await WaitWhileAppDownAsync(ct);
             var (verdict, outcome, appDown) = await SendAsync(path, body, traceParent, traceState, ct);
             Record(outcome);
