@@ -12,10 +12,11 @@ public sealed class ClusterOptions
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// Interval of daprd's built-in pub/sub retry (constant, forever) when no Resiliency policy
-    /// targets the component. daprd uses 5 s; tests shorten it.
+    /// Redelivery interval when no Resiliency policy targets a pub/sub component. daprd itself does not
+    /// retry then; the broker component redelivers (Redis Streams: every 60 s), which this stands in for.
+    /// Tests shorten it.
     /// </summary>
-    public TimeSpan DefaultRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan DefaultRetryInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Address the sidecars bind to.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";

@@ -4,9 +4,8 @@ namespace DaprShop.LocalSidecar.Resources;
 public sealed record RetryPolicy(string Name, bool Exponential, TimeSpan Duration, TimeSpan MaxInterval, int MaxRetries)
 {
     /// <summary>
-    /// What daprd applies to pub/sub deliveries when no policy targets the component: retry
-    /// forever, constant 5 s (docs: "Default resiliency policies"). The cluster shortens the
-    /// interval for tests through <see cref="Cluster.ClusterOptions.DefaultRetryInterval"/>.
+    /// Redelivery forever at a constant interval: the broker's own redelivery, which applies when no
+    /// Resiliency policy targets the component (see <see cref="Cluster.ClusterOptions.DefaultRetryInterval"/>).
     /// </summary>
     public static RetryPolicy DefaultFor(TimeSpan interval) => new("DaprBuiltInRetry", false, interval, interval, -1);
 
