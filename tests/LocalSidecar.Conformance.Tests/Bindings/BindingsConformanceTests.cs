@@ -19,6 +19,20 @@ public sealed class BindingsConformanceTests
             return Results.Ok();
         }));
 
+    /// <summary>An HTTP output binding named "webhook" aimed at a server only known at test time.</summary>
+    static TempResources WebhookComponent(Uri url) => TempResources.With("webhook.yaml", $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: webhook
+        spec:
+          type: bindings.http
+          version: v1
+          metadata:
+            - name: url
+              value: {url}
+        """);
+
     [Fact]
     public async Task A_cron_binding_fires_on_its_five_field_schedule()
     {
@@ -84,18 +98,7 @@ public sealed class BindingsConformanceTests
                 received.Enqueue((r.Method, r.Path.Value!, await reader.ReadToEndAsync(), r.Headers["x-signature"].ToString()));
                 return Results.Text($"accepted {name}");
             }));
-        using var dir = TempResources.With("webhook.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: webhook
-            spec:
-              type: bindings.http
-              version: v1
-              metadata:
-                - name: url
-                  value: {target.BaseAddress}
-            """);
+        using var dir = WebhookComponent(target.BaseAddress);
         await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
         await using var app = await SampleApp.StartAsync(cluster, "notifier");
 
@@ -117,18 +120,7 @@ public sealed class BindingsConformanceTests
         await using var targetCluster = await ClusterFactory.StartAsync();
         await using var target = await SampleApp.StartAsync(targetCluster, "webhook-target",
             endpoints: web => web.MapPost("/fail", () => Results.StatusCode(503)));
-        using var dir = TempResources.With("webhook.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: webhook
-            spec:
-              type: bindings.http
-              version: v1
-              metadata:
-                - name: url
-                  value: {target.BaseAddress}
-            """);
+        using var dir = WebhookComponent(target.BaseAddress);
         await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
         await using var app = await SampleApp.StartAsync(cluster, "notifier");
 
