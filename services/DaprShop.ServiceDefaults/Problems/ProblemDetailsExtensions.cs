@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using DaprShop.ServiceDefaults.Correlation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprShop.ServiceDefaults.Problems;
+
+internal static class ProblemDetailsExtensions
+{
+    /// <summary>Every error body is problem+json with a stable type, the request path, the trace id and the correlation id.</summary>
+    public static void AddDaprShopProblemDetails(this IServiceCollection services) =>
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var p = ctx.ProblemDetails;
+            var status = p.Status ?? ctx.HttpContext.Response.StatusCode;
+            if (string.IsNullOrEmpty(p.Type) || p.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+                p.Type = p.Extensions.ContainsKey("errors") && status == 400 ? ProblemTypes.Validation : ProblemTypes.ForStatus(status);
+            p.Instance ??= ctx.HttpContext.Request.Path;
+            p.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+            p.Extensions["correlationId"] = CorrelationId.Of(ctx.HttpContext);
+        });
+
+    /// <summary>
+    /// Unhandled exceptions become problem+json. A request the server could not read (malformed JSON, wrong
+    /// content type, body too large) keeps its 4xx: a client's mistake is never a 500.
+    /// </summary>
+    public static void UseDaprShopExceptionHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+    }
+}

@@ -1,0 +1,44 @@
+using DaprShop.ServiceDefaults.Problems;
+using DaprShop.ServiceDefaults.Tenancy;
+
+namespace DaprShop.ServiceDefaults.UnitTests;
+
+public sealed class TenantContextTests
+{
+    [Fact]
+    public void A_scope_starts_with_no_tenant() => Assert.Null(new TenantContext().TenantId);
+
+    [Fact]
+    public void Setting_the_same_tenant_twice_is_harmless()
+    {
+        var ctx = new TenantContext();
+        var t = Guid.CreateVersion7();
+
+        ctx.Set(t);
+        ctx.Set(t);
+
+        Assert.Equal(t, ctx.TenantId);
+    }
+
+    [Fact]
+    public void Switching_a_scope_to_another_tenant_is_refused()
+    {
+        var ctx = new TenantContext();
+        ctx.Set(Guid.CreateVersion7());
+
+        Assert.Throws<TenantIsolationException>(() => ctx.Set(Guid.CreateVersion7()));
+    }
+
+    [Theory]
+    [InlineData(400, ProblemTypes.BadRequest)]
+    [InlineData(401, ProblemTypes.Unauthorized)]
+    [InlineData(403, ProblemTypes.Forbidden)]
+    [InlineData(404, ProblemTypes.NotFound)]
+    [InlineData(409, ProblemTypes.Conflict)]
+    [InlineData(412, ProblemTypes.PreconditionFailed)]
+    [InlineData(422, ProblemTypes.Unprocessable)]
+    [InlineData(423, ProblemTypes.Locked)]
+    [InlineData(429, ProblemTypes.TooManyRequests)]
+    [InlineData(500, ProblemTypes.Internal)]
+    public void Each_status_has_a_stable_problem_type(int status, string type) => Assert.Equal(type, ProblemTypes.ForStatus(status));
+}
