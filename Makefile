@@ -29,6 +29,7 @@ infra:
 
 ## Runs every app of dapr.yaml beside its sidecar: the Dapr CLI where installed, else the local sidecar.
 run: build
+	@scripts/dev-up.sh
 	@if command -v dapr >/dev/null 2>&1 && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
 	  dapr run -f dapr.yaml; \
 	else \

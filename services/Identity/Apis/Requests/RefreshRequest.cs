@@ -1,0 +1,3 @@
+namespace DaprShop.Identity.Apis.Requests;
+
+internal sealed record RefreshRequest(string RefreshToken);

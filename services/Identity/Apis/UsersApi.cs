@@ -1,0 +1,228 @@
+using System.Security.Claims;
+using DaprShop.Identity.Apis.Requests;
+using DaprShop.Identity.Domain;
+using DaprShop.Identity.Users;
+using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaprShop.Identity.Apis;
+
+/// <summary>
+/// Users of the caller's tenant. The tenant comes from the token's <c>tid</c> (tenant middleware) and the data layer
+/// filters every user query by it, so an admin of tenant A cannot see or change a user of tenant B: such an id is 404.
+/// </summary>
+internal static class UsersApi
+{
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/users").WithTags("Users");
+
+        api.MapPost("/", CreateAsync)
+            .WithName("CreateUser")
+            .WithSummary("Create a user in the caller's tenant (admin)")
+            .WithValidation<CreateUserRequest>()
+            .RequireAuthorization(Policies.Admin);
+
+        api.MapGet("/", ListAsync)
+            .WithName("ListUsers")
+            .WithSummary("List the users of the caller's tenant (admin or support)")
+            .RequireAuthorization(Policies.Staff);
+
+        api.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetUser")
+            .WithSummary("Get a user of the caller's tenant (admin or support)")
+            .RequireAuthorization(Policies.Staff);
+
+        api.MapPost("/{id:guid}/lock", LockAsync)
+            .WithName("LockUser")
+            .WithSummary("Lock a user until unlocked and end their sessions (admin)")
+            .RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/{id:guid}/unlock", UnlockAsync)
+            .WithName("UnlockUser")
+            .WithSummary("Unlock a user (admin)")
+            .RequireAuthorization(Policies.Admin);
+
+        api.MapPut("/{id:guid}/roles", ChangeRolesAsync)
+            .WithName("ChangeUserRoles")
+            .WithSummary("Replace a user's roles and end their sessions (admin)")
+            .WithValidation<ChangeRolesRequest>()
+            .RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/me/password", ChangePasswordAsync)
+            .WithName("ChangePassword")
+            .WithSummary("Change the caller's password; every session must sign in again")
+            .WithValidation<ChangePasswordRequest>()
+            .RequireAuthorization();
+
+        return app;
+    }
+
+    public static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> SignUpAsync(
+        SignUpRequest request, [AsParameters] UserServices s)
+    {
+        var tenant = await s.Db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == request.TenantId, s.CancellationToken);
+        // An unknown tenant answers like a closed one: sign-up does not tell which tenant ids exist.
+        if (tenant is null || tenant.IsPlatform || !tenant.Settings.SelfSignUpEnabled)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Sign-up is not available",
+                detail: "This tenant does not allow self sign-up; ask its administrator for an account.",
+                type: IdentityProblems.SignUpDisabled);
+        }
+
+        s.Tenant.Set(tenant.Id);
+        return await CreateInTenantAsync(s, tenant.Id, request.Email, request.Password, [Roles.Customer]);
+    }
+
+    private static Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+        CreateUserRequest request, [AsParameters] UserServices s) =>
+        CreateInTenantAsync(s, s.Tenant.TenantId!.Value, request.Email, request.Password, request.Roles ?? [Roles.Customer]);
+
+    internal static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> CreateInTenantAsync(
+        UserServices s, Guid tenantId, string email, string password, IReadOnlyList<string> roles)
+    {
+        var (user, result) = await UserCreation.CreateAsync(s.Users, tenantId, email, password, roles, s.Clock.GetUtcNow());
+        if (user is null)
+        {
+            return UserCreation.IsDuplicate(result)
+                ? TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Email already registered",
+                    detail: "A user with this email already exists in this tenant.",
+                    type: IdentityProblems.EmailTaken)
+                : TypedResults.ValidationProblem(UserCreation.AsValidationErrors(result, "password"));
+        }
+
+        // After the commit (Identity's store saved the user and the roles); see UserEventPublisher on the outbox follow-up.
+        await s.Events.RegisteredAsync(user, roles, s.CancellationToken);
+        return TypedResults.Created($"/api/v1/users/{user.Id}", await ToResponseAsync(s, user));
+    }
+
+    private static async Task<Ok<PagedResponse<UserResponse>>> ListAsync([AsParameters] PageRequest paging, [AsParameters] UserServices s)
+    {
+        var page = Math.Max(1, paging.PageOrDefault);
+        var size = Math.Clamp(paging.PageSizeOrDefault, 1, PageRequest.MaxPageSize);
+        var query = s.Db.Users.AsNoTracking();   // filtered to the caller's tenant by the data layer
+        var total = await query.CountAsync(s.CancellationToken);
+        var users = await query.OrderBy(u => u.Id).Skip((page - 1) * size).Take(size).ToListAsync(s.CancellationToken);
+
+        var ids = users.Select(u => u.Id).ToList();
+        var roles = await (from ur in s.Db.UserRoles
+                           join r in s.Db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId)
+                           select new { ur.UserId, r.Name }).ToListAsync(s.CancellationToken);
+        var rolesByUser = roles.ToLookup(x => x.UserId, x => x.Name!);
+
+        var now = s.Clock.GetUtcNow();
+        return TypedResults.Ok(new PagedResponse<UserResponse>(
+            [.. users.Select(u => ToResponse(u, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)], now))], page, size, total));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] UserServices s) =>
+        await FindAsync(s, id) is { } user ? TypedResults.Ok(await ToResponseAsync(s, user)) : NotFound(id);
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> LockAsync(Guid id, ClaimsPrincipal caller, [AsParameters] UserServices s)
+    {
+        if (await FindAsync(s, id) is not { } user)
+        {
+            return NotFound(id);
+        }
+
+        if (user.Id == caller.FindFirstValue(DaprShopClaims.Subject))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot lock yourself",
+                detail: "An administrator cannot lock their own account.");
+        }
+
+        await s.Users.SetLockoutEnabledAsync(user, true);
+        await s.Users.SetLockoutEndDateAsync(user, LockoutPolicy.Indefinitely);
+        await EndSessionsAsync(s, user);
+        await s.Events.LockChangedAsync(user, LockoutPolicy.Indefinitely, s.CancellationToken);
+        return TypedResults.Ok(await ToResponseAsync(s, user));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UnlockAsync(Guid id, [AsParameters] UserServices s)
+    {
+        if (await FindAsync(s, id) is not { } user)
+        {
+            return NotFound(id);
+        }
+
+        await s.Users.SetLockoutEndDateAsync(user, null);
+        await s.Users.ResetAccessFailedCountAsync(user);
+        await s.Events.LockChangedAsync(user, null, s.CancellationToken);
+        return TypedResults.Ok(await ToResponseAsync(s, user));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangeRolesAsync(
+        Guid id, ChangeRolesRequest request, [AsParameters] UserServices s)
+    {
+        if (await FindAsync(s, id) is not { } user)
+        {
+            return NotFound(id);
+        }
+
+        // Only roles a tenant admin may grant are replaced; platform-admin, if held, stays.
+        var current = await s.Users.GetRolesAsync(user);
+        var remove = current.Where(r => IdentityRoles.Assignable.Contains(r) && !request.Roles.Contains(r)).ToList();
+        var add = request.Roles.Where(r => !current.Contains(r)).ToList();
+        await s.Users.RemoveFromRolesAsync(user, remove);
+        await s.Users.AddToRolesAsync(user, add);
+        await EndSessionsAsync(s, user);
+
+        var roles = (await s.Users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
+        await s.Events.RolesChangedAsync(user, roles, s.CancellationToken);
+        return TypedResults.Ok(ToResponse(user, roles, s.Clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(
+        ChangePasswordRequest request, ClaimsPrincipal caller, [AsParameters] UserServices s)
+    {
+        if (!Guid.TryParse(caller.FindFirstValue(DaprShopClaims.Subject), out var id) || await FindAsync(s, id) is not { } user)
+        {
+            return NotFound(id);
+        }
+
+        // Identity updates the security stamp on success, so every refresh token of the user stops working.
+        var result = await s.Users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (result.Succeeded)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is not correct."] })
+            : TypedResults.ValidationProblem(UserCreation.AsValidationErrors(result, "newPassword"));
+    }
+
+    private static async Task EndSessionsAsync(UserServices s, AppUser user)
+    {
+        await s.Users.UpdateSecurityStampAsync(user);
+        await s.Sessions.RevokeAllAsync(user.Id, s.CancellationToken);
+    }
+
+    private static async Task<AppUser?> FindAsync(UserServices s, Guid id)
+    {
+        // The tenant filter applies to the query, but FindByIdAsync may return an entity this context already
+        // tracks whatever its tenant: check it explicitly.
+        var user = await s.Users.FindByIdAsync(id.ToString());
+        return user is not null && user.TenantId == s.Tenant.TenantId ? user : null;
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user {id} in this tenant.", type: IdentityProblems.NotFound);
+
+    private static async Task<UserResponse> ToResponseAsync(UserServices s, AppUser user) =>
+        ToResponse(user, [.. (await s.Users.GetRolesAsync(user)).Order(StringComparer.Ordinal)], s.Clock.GetUtcNow());
+
+    private static UserResponse ToResponse(AppUser u, IReadOnlyList<string> roles, DateTimeOffset now)
+    {
+        var locked = LockoutPolicy.IsLockedOut(u.LockoutEnabled, u.LockoutEnd, now);
+        return new UserResponse(Guid.Parse(u.Id), u.TenantId, u.Email!, roles, locked, locked ? u.LockoutEnd : null, u.CreatedAt);
+    }
+}
