@@ -8,7 +8,6 @@ internal static class IdentityProblems
     public const string SignUpDisabled = Base + "sign-up-disabled";
     public const string EmailTaken = Base + "email-taken";
     public const string TenantNameTaken = Base + "tenant-name-taken";
-    public const string NotFound = Base + "not-found";
     public const string PasswordRejected = Base + "password-rejected";
     public const string InvalidCredentials = Base + "invalid-credentials";
 }

@@ -137,5 +137,5 @@ internal static class TenantsApi
         caller.IsInRole(Roles.PlatformAdmin) || caller.FindFirstValue(DaprShopClaims.TenantId) == tenantId.ToString();
 
     private static ProblemHttpResult TenantNotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Tenant not found", detail: $"No tenant {id}.", type: IdentityProblems.NotFound);
+        statusCode: StatusCodes.Status404NotFound, title: "Tenant not found", detail: $"No tenant {id}.", type: DaprShop.ServiceDefaults.Problems.ProblemTypes.NotFound);
 }

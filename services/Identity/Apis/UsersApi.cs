@@ -215,7 +215,7 @@ internal static class UsersApi
     }
 
     private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user {id} in this tenant.", type: IdentityProblems.NotFound);
+        statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user {id} in this tenant.", type: DaprShop.ServiceDefaults.Problems.ProblemTypes.NotFound);
 
     private static async Task<UserResponse> ToResponseAsync(UserServices s, AppUser user) =>
         ToResponse(user, [.. (await s.Users.GetRolesAsync(user)).Order(StringComparer.Ordinal)], s.Clock.GetUtcNow());

@@ -83,8 +83,6 @@ namespace DaprShop.Identity.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("UX_Users_Tenant_Email");
@@ -150,7 +148,8 @@ namespace DaprShop.Identity.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Handler")
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");

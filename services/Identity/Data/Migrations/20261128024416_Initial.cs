@@ -95,7 +95,7 @@ namespace DaprShop.Identity.Data.Migrations
                 columns: table => new
                 {
                     EventId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Handler = table.Column<string>(type: "text", nullable: false),
+                    Handler = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -324,11 +324,6 @@ namespace DaprShop.Identity.Data.Migrations
                 name: "IX_AspNetUserRoles_RoleId",
                 table: "AspNetUserRoles",
                 column: "RoleId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_TenantId",
-                table: "AspNetUsers",
-                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "UX_Users_Tenant_Email",

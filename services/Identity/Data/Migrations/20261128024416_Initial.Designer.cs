@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DaprShop.Identity.Data.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261128024254_Initial")]
+    [Migration("20261128024416_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -86,8 +86,6 @@ namespace DaprShop.Identity.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
                     b.HasIndex("TenantId", "NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("UX_Users_Tenant_Email");
@@ -153,7 +151,8 @@ namespace DaprShop.Identity.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Handler")
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
