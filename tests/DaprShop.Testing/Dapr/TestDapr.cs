@@ -33,13 +33,23 @@ public sealed partial class TestDapr : IAsyncDisposable
     /// <param name="secrets">Secrets the secret store serves (e.g. signing keys from <see cref="TestSecrets"/>).</param>
     /// <param name="extraResources">Further resource folders, loaded after the repository's.</param>
     /// <param name="configure">Cluster options (clock, retry interval) before it starts.</param>
+    /// <param name="alsoScopedTo">
+    /// Test apps to add to a scoped component's <c>scopes</c> (component name → app ids), e.g. a test subscriber
+    /// standing in for a future consumer of <c>pubsub</c>. Components without scopes are visible to every app anyway.
+    /// </param>
     public static async Task<TestDapr> StartAsync(IReadOnlyDictionary<string, string>? secrets = null,
-        IEnumerable<string>? extraResources = null, Action<ClusterOptions>? configure = null)
+        IEnumerable<string>? extraResources = null, Action<ClusterOptions>? configure = null,
+        IReadOnlyDictionary<string, string[]>? alsoScopedTo = null)
     {
         var folder = Directory.CreateTempSubdirectory("daprshop-components-").FullName;
         foreach (var source in new[] { RepositoryPath("components", "common"), RepositoryPath("components", "local") })
             foreach (var file in Directory.EnumerateFiles(source, "*.yaml"))
-                File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), PointSecretStoresAt(File.ReadAllText(file), "secrets.json"));
+            {
+                var yaml = PointSecretStoresAt(File.ReadAllText(file), "secrets.json");
+                foreach (var (component, apps) in alsoScopedTo ?? new Dictionary<string, string[]>())
+                    yaml = AddScopes(yaml, component, apps);
+                File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), yaml);
+            }
 
         var values = new Dictionary<string, string>(secrets ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         WriteSecrets(Path.Combine(folder, "secrets.json"), values);
@@ -82,6 +92,18 @@ public sealed partial class TestDapr : IAsyncDisposable
 
     [GeneratedRegex(@"(?<prefix>-\s*name:\s*secretsFile\s*\n\s*value:\s*).*")]
     private static partial Regex SecretsFileValue();
+
+    static string AddScopes(string yaml, string component, string[] apps)
+    {
+        if (!ComponentName().Match(yaml).Groups["name"].Value.Equals(component, StringComparison.Ordinal)) return yaml;
+        return ScopesHeader().Replace(yaml, m => m.Value + string.Concat(apps.Select(a => $"  - {a}\n")), 1);
+    }
+
+    [GeneratedRegex(@"(?m)^metadata:\s*\n\s+name:\s*(?<name>\S+)")]
+    private static partial Regex ComponentName();
+
+    [GeneratedRegex(@"(?m)^scopes:[ \t]*\r?\n")]
+    private static partial Regex ScopesHeader();
 
     public async ValueTask DisposeAsync()
     {

@@ -34,6 +34,9 @@ public sealed class IdentityService : IAsyncLifetime
 
     public string EncryptionKey { get; } = TestSecrets.RandomBase64(32);
 
+    /// <summary>Test apps that may subscribe to identity's events (added to the pubsub component's scopes).</summary>
+    public string[] Subscribers { get; init; } = [];
+
     /// <summary>The running service; skips the test (with the reason) when there is no PostgreSQL.</summary>
     public ServiceHost<Program> Host
     {
@@ -58,7 +61,7 @@ public sealed class IdentityService : IAsyncLifetime
 
     public Task<int> CountTenantsAsync() => Host.InScopeAsync(sp => sp.GetRequiredService<IdentityDb>().Tenants.CountAsync());
 
-    /// <summary>Token rows (OpenIddict's store) of a user, by type ("access_token", "refresh_token") and optionally status.</summary>
+    /// <summary>Token rows (OpenIddict's store) of a user, by type (OpenIddict stores the RFC 8693 URNs, urn:ietf:params:oauth:token-type:access_token etc.) and optionally status.</summary>
     public Task<int> CountTokensAsync(Guid userId, string type, string? status = null) => Host.InScopeAsync(sp =>
         sp.GetRequiredService<IdentityDb>().Set<OpenIddictEntityFrameworkCoreToken>()
             .CountAsync(t => t.Subject == userId.ToString() && t.Type == type && (status == null || t.Status == status)));
@@ -67,7 +70,8 @@ public sealed class IdentityService : IAsyncLifetime
     {
         await Database.InitializeAsync();
         if (!Database.IsAvailable) return;
-        var dapr = await TestDapr.StartAsync(Secrets);
+        var dapr = await TestDapr.StartAsync(Secrets,
+            alsoScopedTo: Subscribers.Length == 0 ? null : new Dictionary<string, string[]> { ["pubsub"] = Subscribers });
         try
         {
             _host = await ServiceHost.StartAsync<Program>(dapr, AppId, Configure);

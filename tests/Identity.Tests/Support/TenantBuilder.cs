@@ -7,6 +7,7 @@ public sealed class TenantBuilder
     int? _lockoutThreshold;
     int? _lockoutMinutes;
     int? _accessTokenMinutes;
+    int? _refreshTokenDays;
 
     public string Name { get; } = "tenant-" + Guid.NewGuid().ToString("N")[..12];
     public string AdminEmail { get; } = Emails.Unique("admin");
@@ -20,6 +21,8 @@ public sealed class TenantBuilder
 
     public TenantBuilder WithAccessTokenMinutes(int minutes) { _accessTokenMinutes = minutes; return this; }
 
+    public TenantBuilder WithRefreshTokenDays(int days) { _refreshTokenDays = days; return this; }
+
     internal object Request() => new
     {
         name = Name,
@@ -29,6 +32,7 @@ public sealed class TenantBuilder
             lockoutThreshold = _lockoutThreshold,
             lockoutMinutes = _lockoutMinutes,
             accessTokenMinutes = _accessTokenMinutes,
+            refreshTokenDays = _refreshTokenDays,
         },
         admin = new { email = AdminEmail, password = AdminPassword },
     };
