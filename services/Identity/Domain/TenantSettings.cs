@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DaprShop.Identity.Domain;
 
 /// <summary>Per-tenant policy: who may sign up, how long tokens live, when repeated failures lock an account.</summary>
@@ -20,7 +22,10 @@ internal sealed record TenantSettings
     public int LockoutThreshold { get; init; } = 5;
     public int LockoutMinutes { get; init; } = 5;
 
+    [JsonIgnore]
     public TimeSpan AccessTokenLifetime => TimeSpan.FromMinutes(AccessTokenMinutes);
+    [JsonIgnore]
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(RefreshTokenDays);
+    [JsonIgnore]
     public TimeSpan LockoutDuration => TimeSpan.FromMinutes(LockoutMinutes);
 }

@@ -1,16 +1,18 @@
 using DaprShop.Identity.Domain;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DaprShop.Identity.Tokens;
 
 /// <summary>
-/// A hash made once with the real hasher, verified against whenever there is no user to check (unknown tenant or
-/// email) or the account is locked, so every failed sign-in costs one PBKDF2 verification: no timing difference
-/// tells an attacker which emails exist.
+/// A hash made once with the same hasher settings as real users' hashes, verified against whenever there is no user
+/// to check (unknown tenant or email) or the account is locked, so every failed sign-in costs one PBKDF2
+/// verification: no timing difference tells an attacker which emails exist.
 /// </summary>
-internal sealed class DummyPasswordHash(IPasswordHasher<AppUser> hasher)
+internal sealed class DummyPasswordHash(IOptions<PasswordHasherOptions> options)
 {
-    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+    private readonly PasswordHasher<AppUser> _hasher = new(options);
+    private readonly Lazy<string> _hash = new(() => new PasswordHasher<AppUser>(options).HashPassword(new AppUser(), Guid.NewGuid().ToString()));
 
-    public void Verify(string? password) => hasher.VerifyHashedPassword(new AppUser(), _hash.Value, password ?? "");
+    public void Verify(string? password) => _hasher.VerifyHashedPassword(new AppUser(), _hash.Value, password ?? "");
 }
