@@ -27,3 +27,7 @@ catch (OperationCanceledException)
     Console.WriteLine("== stopping");
 }
 return 0;
+
+// ASP.NET Core 10 makes a Web project's top-level Program public; keep this one internal so test
+// projects that reference the local sidecar and a service see only the service's Program.
+internal partial class Program;

@@ -1,0 +1,103 @@
+using DaprShop.Identity.Data;
+using DaprShop.Testing.Dapr;
+using DaprShop.Testing.Hosting;
+using DaprShop.Testing.Postgres;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace DaprShop.Identity.Tests.Support;
+
+/// <summary>
+/// Identity as it runs under <c>dapr run</c>: its real Program on a fresh PostgreSQL database, beside a local
+/// sidecar whose secret store holds throwaway keys, with a fake clock the tests move. One per test class;
+/// tests isolate themselves by creating their own tenants.
+/// </summary>
+public sealed class IdentityService : IAsyncLifetime
+{
+    public const string AppId = "identity";
+    public const string ConnectionStringName = "identity";
+    public const string PlatformAdminEmail = "platform-admin@daprshop.test";
+
+    ServiceHost<Program>? _host;
+
+    public PostgresDatabase Database { get; } = new();
+    public string SigningKeyPem { get; } = TestSecrets.RsaPrivateKeyPem();
+    public string PlatformAdminPassword { get; } = TestSecrets.Password();
+
+    /// <summary>Secrets identity reads from the Dapr secret store at start-up.</summary>
+    public Dictionary<string, string> Secrets => new()
+    {
+        ["identity-signing-current"] = SigningKeyPem,
+        ["identity-token-encryption"] = EncryptionKey,
+        ["identity-platform-admin-password"] = PlatformAdminPassword,
+    };
+
+    public string EncryptionKey { get; } = TestSecrets.RandomBase64(32);
+
+    /// <summary>Test apps that may subscribe to identity's events (added to the pubsub component's scopes).</summary>
+    public string[] Subscribers { get; init; } = [];
+
+    /// <summary>The running service; skips the test (with the reason) when there is no PostgreSQL.</summary>
+    public ServiceHost<Program> Host
+    {
+        get
+        {
+            _ = Database.ConnectionString; // skips when no server
+            return _host ?? throw new InvalidOperationException("identity did not start");
+        }
+    }
+
+    public IdentityApi Api => new(Host.Client, this);
+
+    Guid? _platformTenantId;
+
+    /// <summary>The platform tenant identity seeds at start-up (its admin creates the tenants tests use).</summary>
+    public async Task<Guid> PlatformTenantIdAsync() => _platformTenantId ??= await Host.InScopeAsync(sp =>
+        sp.GetRequiredService<IdentityDb>().Tenants.Where(t => t.IsPlatform).Select(t => t.Id).SingleAsync());
+
+    /// <summary>Users with this email in any tenant (read past the tenant filter, to prove what was or was not written).</summary>
+    public Task<int> CountUsersAsync(string email) => Host.InScopeAsync(sp =>
+        sp.GetRequiredService<IdentityDb>().Users.IgnoreQueryFilters().CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+
+    public Task<int> CountTenantsAsync() => Host.InScopeAsync(sp => sp.GetRequiredService<IdentityDb>().Tenants.CountAsync());
+
+    /// <summary>Token rows (OpenIddict's store) of a user, by type (OpenIddict stores the RFC 8693 URNs, urn:ietf:params:oauth:token-type:access_token etc.) and optionally status.</summary>
+    public Task<int> CountTokensAsync(Guid userId, string type, string? status = null) => Host.InScopeAsync(sp =>
+        sp.GetRequiredService<IdentityDb>().Set<OpenIddictEntityFrameworkCoreToken>()
+            .CountAsync(t => t.Subject == userId.ToString() && t.Type == type && (status == null || t.Status == status)));
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        if (!Database.IsAvailable) return;
+        var dapr = await TestDapr.StartAsync(Secrets,
+            alsoScopedTo: Subscribers.Length == 0 ? null : new Dictionary<string, string[]> { ["pubsub"] = Subscribers });
+        try
+        {
+            _host = await ServiceHost.StartAsync<Program>(dapr, AppId, Configure);
+        }
+        catch
+        {
+            await dapr.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>How every identity under test is configured; a test starting its own identity reuses it.</summary>
+    public void Configure(ServiceHostOptions o)
+    {
+        o.ConnectionString(ConnectionStringName, Database.ConnectionString)
+         .Setting("Identity:PlatformAdmin:Email", PlatformAdminEmail)
+         .UseFakeClock();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+            await _host.Dapr.DisposeAsync();
+        }
+        await Database.DisposeAsync();
+    }
+}
