@@ -34,7 +34,7 @@ run: build
 	  dapr run -f dapr.yaml; \
 	else \
 	  echo "Dapr CLI or Docker engine not available: running dapr.yaml on the local sidecar (tools/LocalSidecar)"; \
-	  dotnet run --no-build -c $(CONFIG) --project tools/LocalSidecar -- run -f dapr.yaml; \
+	  dotnet run --no-build -c $(CONFIG) --project tools/LocalSidecar -- run -f $(CURDIR)/dapr.yaml; \
 	fi
 
 bench:

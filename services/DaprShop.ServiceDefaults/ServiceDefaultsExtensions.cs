@@ -33,11 +33,16 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline every service shares; call right after <c>Build()</c>.</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <summary>
+    /// The request pipeline every service shares; call right after <c>Build()</c>. <paramref name="beforeAuthentication"/>
+    /// is for the rare middleware that must see requests after correlation but before authentication (e.g. identity's
+    /// JSON routes, rewritten onto OpenIddict's endpoints).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthentication = null)
     {
         app.UseDaprShopExceptionHandling();
         app.UseCorrelationId();
+        beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseTenantResolution();
         app.UseAuthorization();

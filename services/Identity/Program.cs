@@ -12,8 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 // Before authentication, where OpenIddict recognises its endpoints: the JSON auth routes become /connect/* requests.
-app.UseMiddleware<JsonAuthRoutes>();
-app.UseServiceDefaults();
+app.UseServiceDefaults(beforeAuthentication: a => a.UseMiddleware<JsonAuthRoutes>());
 
 app.MapDefaultEndpoints();
 app.MapIdentityApis();

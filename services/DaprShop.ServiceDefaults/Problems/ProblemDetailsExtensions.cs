@@ -16,7 +16,7 @@ internal static class ProblemDetailsExtensions
             var p = ctx.ProblemDetails;
             var status = p.Status ?? ctx.HttpContext.Response.StatusCode;
             if (string.IsNullOrEmpty(p.Type) || p.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
-                p.Type = p.Extensions.ContainsKey("errors") && status == 400 ? ProblemTypes.Validation : ProblemTypes.ForStatus(status);
+                p.Type = p is HttpValidationProblemDetails && status == 400 ? ProblemTypes.Validation : ProblemTypes.ForStatus(status);
             p.Instance ??= ctx.HttpContext.Request.Path;
             p.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
             p.Extensions["correlationId"] = CorrelationId.Of(ctx.HttpContext);

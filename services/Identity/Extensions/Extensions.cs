@@ -84,6 +84,8 @@ internal static class Extensions
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
+                // Without an audience the local validation would accept a token minted for another API.
+                o.AddAudiences(builder.Configuration["Identity:Audience"] ?? "daprshop");
                 // /api/v1/auth/validate refuses revoked tokens (logout, lock) at once, not only expired ones.
                 o.EnableTokenEntryValidation();
                 o.EnableAuthorizationEntryValidation();

@@ -59,7 +59,8 @@ internal sealed class IdentitySeeder(
 
         var platform = new Tenant
         {
-            Id = Guid.CreateVersion7(),
+            // A configured, well-known id lets operators (and the README's first steps) log in as platform admin.
+            Id = configuration.GetValue<Guid?>("Identity:PlatformTenantId") ?? Guid.CreateVersion7(),
             Name = PlatformTenantName,
             IsPlatform = true,
             CreatedAt = clock.GetUtcNow(),

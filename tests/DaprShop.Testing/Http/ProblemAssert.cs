@@ -17,6 +17,7 @@ public sealed record Problem(int Status, string? Type, string? Title, string? De
 public static class ProblemAssert
 {
     public const string MediaType = "application/problem+json";
+    public const string ValidationType = "https://daprshop.dev/problems/validation";
 
     /// <summary>Asserts the response is a problem with the given status (and type, when given) and returns it.</summary>
     public static async Task<Problem> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? type = null)
@@ -33,13 +34,17 @@ public static class ProblemAssert
             Str(body, "type"), Str(body, "title"), Str(body, "detail"), body);
         Assert.Equal((int)status, problem.Status);
         if (type is not null) Assert.Equal(type, problem.Type);
+        // DESIGN.md: every problem carries a stable type, the trace id and the correlation id.
+        Assert.StartsWith("https://daprshop.dev/problems/", problem.Type ?? "");
+        Assert.False(string.IsNullOrEmpty(Str(body, "traceId")), $"problem without traceId: {text}");
+        Assert.False(string.IsNullOrEmpty(Str(body, "correlationId")), $"problem without correlationId: {text}");
         return problem;
     }
 
     /// <summary>Asserts a 400 validation problem naming <paramref name="fields"/> (field paths, case-insensitive).</summary>
     public static async Task<Problem> IsValidationProblemAsync(HttpResponseMessage response, params string[] fields)
     {
-        var problem = await IsProblemAsync(response, HttpStatusCode.BadRequest).ConfigureAwait(false);
+        var problem = await IsProblemAsync(response, HttpStatusCode.BadRequest, ValidationType).ConfigureAwait(false);
         foreach (var field in fields)
             Assert.True(problem.Errors.ContainsKey(field), $"expected a validation error for '{field}', got [{string.Join(", ", problem.Errors.Keys)}]");
         return problem;
