@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DaprShop.LocalSidecar.Standalone;
 
 // Standalone mode: `DaprShop.LocalSidecar run -f dapr.yaml` runs a multi-app template on the local sidecar.
@@ -13,10 +14,11 @@ if (apps.Count == 0)
     Console.Error.WriteLine($"{args[2]} lists no apps");
     return 65;
 }
-await using var runner = await StandaloneRunner.StartAsync(apps, LogLevel.Information);
+await using var runner = await StandaloneRunner.StartAsync(apps, LogLevel.Warning);
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// Ctrl+C and SIGTERM both stop the apps and the cluster in order, rather than leaving apps holding their ports.
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 Console.WriteLine("== local sidecar cluster running; Ctrl+C stops every app");
 try
 {

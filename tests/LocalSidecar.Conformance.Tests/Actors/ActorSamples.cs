@@ -146,7 +146,7 @@ public sealed class CounterActor(ActorHost host, ActorProbe probe) : Actor(host)
         }
     }
 
-    public Task UnregisterReminderAsync(string name) => base.UnregisterReminderAsync(name);
+    public new Task UnregisterReminderAsync(string name) => base.UnregisterReminderAsync(name);
 
     public Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
     {
