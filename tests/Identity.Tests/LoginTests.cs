@@ -1,3 +1,4 @@
+using DaprShop.Testing.Http;
 using System.Net;
 using DaprShop.Identity.Tests.Support;
 using static DaprShop.Identity.Tests.Support.TenantBuilder;
@@ -47,8 +48,8 @@ public sealed class LoginTests(IdentityService identity) : IClassFixture<Identit
 
         using var response = await Api.LoginAsync(tenant.Id, user.Email, "Wrong-horse-9!");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("invalid_grant", await response.Content.ReadAsStringAsync());
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("invalid_grant", problem.Body.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -59,8 +60,10 @@ public sealed class LoginTests(IdentityService identity) : IClassFixture<Identit
         using var wrongPassword = await Api.LoginAsync(tenant.Id, user.Email, "Wrong-horse-9!");
         using var unknownEmail = await Api.LoginAsync(tenant.Id, Emails.Unique(), "Wrong-horse-9!");
 
-        Assert.Equal(wrongPassword.StatusCode, unknownEmail.StatusCode);
-        Assert.Equal(await wrongPassword.Content.ReadAsStringAsync(), await unknownEmail.Content.ReadAsStringAsync());
+        var a = await ProblemAssert.IsProblemAsync(wrongPassword, HttpStatusCode.Unauthorized);
+        var b = await ProblemAssert.IsProblemAsync(unknownEmail, HttpStatusCode.Unauthorized);
+        // Only the per-request ids (traceId, correlationId) may differ.
+        Assert.Equal((a.Type, a.Title, a.Detail, a.Body.GetProperty("error").GetString()), (b.Type, b.Title, b.Detail, b.Body.GetProperty("error").GetString()));
     }
 
     [Fact]
@@ -71,6 +74,6 @@ public sealed class LoginTests(IdentityService identity) : IClassFixture<Identit
 
         using var response = await Api.LoginAsync(other.Id, user.Email, Password);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 }

@@ -1,3 +1,4 @@
+using DaprShop.Testing.Http;
 using System.Net;
 using DaprShop.Identity.Tests.Support;
 using static DaprShop.Identity.Tests.Support.TenantBuilder;
@@ -47,8 +48,8 @@ public sealed class RefreshTokenTests(IdentityService identity) : IClassFixture<
 
         using var reuse = await Api.RefreshAsync(first.RefreshToken!);
 
-        Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
-        Assert.Contains("invalid_grant", await reuse.Content.ReadAsStringAsync());
+        var problem = await ProblemAssert.IsProblemAsync(reuse, HttpStatusCode.Unauthorized);
+        Assert.Equal("invalid_grant", problem.Body.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class RefreshTokenTests(IdentityService identity) : IClassFixture<
         using var reuse = await Api.RefreshAsync(first.RefreshToken!);
 
         using var latest = await Api.RefreshAsync(second.RefreshToken!);
-        Assert.Equal(HttpStatusCode.BadRequest, latest.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, latest.StatusCode);
         using var access = await Api.ValidateAsync(second.AccessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, access.StatusCode);
     }
@@ -88,7 +89,7 @@ public sealed class RefreshTokenTests(IdentityService identity) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
         using var refresh = await Api.RefreshAsync(session.RefreshToken!);
-        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
         using var validate = await Api.ValidateAsync(session.AccessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, validate.StatusCode);
     }

@@ -58,9 +58,76 @@ internal sealed class JsonAuthRoutes(RequestDelegate next, IOptions<JsonOptions>
             : (bool?)null;
 
         // false: the request was answered here (400); null: not a JSON auth route.
-        if (rewritten is not false)
+        if (rewritten is null)
         {
             await next(http);
+        }
+        else if (rewritten is true)
+        {
+            await RunWithProblemErrorsAsync(http);
+        }
+    }
+
+    /// <summary>
+    /// OpenIddict answers errors in OAuth's format (<c>{"error":"invalid_grant"}</c>); the JSON routes are DaprShop API,
+    /// so their errors are problem+json like every other: a refused grant is a 401, a malformed request a 400, and the
+    /// OAuth error code travels along as <c>error</c>. Successful answers pass through untouched.
+    /// </summary>
+    private async Task RunWithProblemErrorsAsync(HttpContext http)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+
+        buffer.Position = 0;
+        if (http.Response.StatusCode >= 400 && http.Response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
+            && TryReadOAuthError(buffer, out var error, out var description))
+        {
+            var status = error is Errors.InvalidGrant or Errors.InvalidClient ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
+            http.Response.StatusCode = status;
+            http.Response.ContentLength = null;
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = status,
+                Title = status == StatusCodes.Status401Unauthorized ? "The credentials or token were not accepted." : "The request was not valid.",
+                Detail = description,
+                Extensions = { ["error"] = error },
+            };
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            return;
+        }
+        await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+
+    private static bool TryReadOAuthError(MemoryStream body, out string error, out string? description)
+    {
+        error = "";
+        description = null;
+        try
+        {
+            using var doc = JsonDocument.Parse(body.ToArray());
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("error", out var e) || e.ValueKind != JsonValueKind.String)
+                return false;
+            error = e.GetString()!;
+            description = doc.RootElement.TryGetProperty("error_description", out var d) ? d.GetString() : null;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        finally
+        {
+            body.Position = 0;
         }
     }
 
