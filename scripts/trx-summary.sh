@@ -13,5 +13,9 @@ while IFS= read -r -d '' trx; do
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done < <(find "$dir" -name '*.trx' -print0 2>/dev/null)
+# Each skipped test with its reason, so a skip is visible and never silent.
+find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
+  /outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+  want && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "skipped: " name " — " $0; want = 0 }'
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$files" -gt 0 ] && [ "$failed" -eq 0 ] && [ $((passed + failed)) -gt 0 ]
