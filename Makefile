@@ -5,7 +5,7 @@ RESULTS := TestResults
 CONFIG ?= Release
 DOTNET_TEST := dotnet test --no-build -c $(CONFIG) --logger "trx" --results-directory $(RESULTS)
 
-.PHONY: build test test-unit test-conformance run infra bench clean
+.PHONY: build test test-unit run infra migrate bench clean
 
 build:
 	dotnet build $(SOLUTION) -c $(CONFIG)
@@ -36,6 +36,14 @@ run: build
 	  echo "Dapr CLI or Docker engine not available: running dapr.yaml on the local sidecar (tools/LocalSidecar)"; \
 	  dotnet run --no-build -c $(CONFIG) --project tools/LocalSidecar -- run -f $(CURDIR)/dapr.yaml; \
 	fi
+
+## Applies every service's checked-in EF Core migrations (services also do it at start-up, under an advisory lock).
+IDENTITY_DB ?= Host=127.0.0.1;Port=5432;Username=daprshop;Password=daprshop;Database=identity
+migrate: infra
+	dotnet tool restore
+	PGPASSWORD=daprshop psql -h 127.0.0.1 -U daprshop -d postgres -tAc "select 1 from pg_database where datname='identity'" | grep -q 1 || \
+	  PGPASSWORD=daprshop psql -h 127.0.0.1 -U daprshop -d postgres -c 'create database identity'
+	dotnet tool run dotnet-ef database update --project services/Identity --connection "$(IDENTITY_DB)"
 
 bench:
 	dotnet run -c Release --project bench/LocalSidecar.Bench
