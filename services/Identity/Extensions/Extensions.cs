@@ -5,6 +5,7 @@ using DaprShop.Identity.IntegrationEvents;
 using DaprShop.Identity.Seeding;
 using DaprShop.Identity.Tokens;
 using DaprShop.Identity.Users;
+using DaprShop.ServiceDefaults.Health;
 using DaprShop.ServiceDefaults.Tenancy;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -25,11 +26,10 @@ internal static class Extensions
         var services = builder.Services;
         var issuer = new Uri(builder.Configuration["Identity:Issuer"] ?? "http://identity/");
 
-        services.AddDbContext<IdentityDb>(o => o
-            .UseNpgsql(builder.Configuration.GetConnectionString("identity"))
-            .UseOpenIddict()
-            .AddInterceptors(new TenantStampingInterceptor()));
-        services.AddHealthChecks().AddDbContextCheck<IdentityDb>(tags: ["ready"]);
+        services.AddTenantDbContext<IdentityDb>(
+            builder.Configuration.GetConnectionString("identity") ?? throw new InvalidOperationException("ConnectionStrings:identity is not configured"),
+            o => o.UseOpenIddict());
+        services.AddDatabaseReadiness<IdentityDb>();
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
         services.AddIdentityCore<AppUser>(o =>
