@@ -1,6 +1,5 @@
 using DaprShop.ServiceDefaults.Auth;
 using DaprShop.ServiceDefaults.Correlation;
-using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
 using DaprShop.ServiceDefaults.OpenApi;
 using DaprShop.ServiceDefaults.Problems;
@@ -29,7 +28,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddDaprShopOpenApi(builder.Environment.ApplicationName);
         builder.AddDaprShopAuthentication();
         builder.Services.AddTenancy();
-        builder.Services.AddIntegrationEvents();
         return builder;
     }
 

@@ -71,4 +71,24 @@ public sealed class UserEventsTests(IdentityWithSubscriber fixture) : IClassFixt
         Assert.Equal(1, deliveries.Count(d => d.Applied));
         Assert.Equal(1, await Subscriber.WelcomedCountAsync(user.Id));
     }
+
+    [Fact]
+    public async Task A_sign_up_committed_while_pub_sub_is_down_is_still_delivered_once_it_recovers()
+    {
+        var tenant = await AnOpenTenantAsync();
+        var email = Emails.Unique();
+        var cluster = fixture.Identity.Host.Cluster;
+        cluster.Faults.FailNextPublishes(1, "user-events");
+
+        var user = await Api.SignUpOkAsync(tenant.Id, email, Password);
+
+        // The outbox relay's first attempt meets the outage and schedules a retry (on identity's clock)...
+        await Eventually.TrueAsync(async () => await fixture.Identity.Database.ScalarAsync<long>(
+            "select count(*) from outbox_messages where \"SentAt\" is null and \"Attempts\" > 0") == 1, "the failed send was recorded for retry");
+        Assert.Contains(cluster.Calls.Where(api: "pubsub", operation: "publish"), c => c.Outcome.Contains("injected", StringComparison.Ordinal));
+        // ...which is due once its back-off has passed.
+        fixture.Identity.Host.Clock!.Advance(TimeSpan.FromMinutes(1));
+        await Eventually.TrueAsync(() => Subscriber.For(email).Any(), "UserRegistered arrived after the outage", TimeSpan.FromSeconds(20));
+        Assert.Equal(user.Id, Assert.Single(Subscriber.For(email)).Event.UserId);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class IdempotentHandlingTests(PostgresDatabase database) : IClassF
     {
         await using var db = Db();
         await db.Database.EnsureCreatedAsync(Ct);
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE notes, processed_events", Ct);
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE notes, processed_events, outbox_messages", Ct);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

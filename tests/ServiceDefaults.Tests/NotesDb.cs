@@ -14,6 +14,7 @@ public sealed class NotesDb(DbContextOptions<NotesDb> options, ITenantContext te
     {
         modelBuilder.Entity<Note>().ToTable("notes");
         modelBuilder.AddProcessedEvents();
+        modelBuilder.AddOutbox();
         modelBuilder.ApplyTenantIsolation(this);
     }
 

@@ -25,7 +25,7 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
         await using var db = Db(null);
         // A test-only model; services apply checked-in migrations instead.
         await db.Database.EnsureCreatedAsync(Ct);
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE notes, processed_events", Ct);
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE notes, processed_events, outbox_messages", Ct);
         await using var a = Db(TenantA);
         a.Notes.AddRange(new Note { Text = "a1" }, new Note { Text = "a2" });
         await a.SaveChangesAsync(Ct);

@@ -84,7 +84,7 @@ internal static class TenantsApi
         if (request.Admin is { } a)
         {
             var (user, result) = await Users.UserCreation.CreateAsync(
-                inTenant.Users, tenant.Id, a.Email, a.Password, [Roles.Admin], s.Clock.GetUtcNow());
+                inTenant.Users, inTenant.Db, inTenant.Events, tenant.Id, a.Email, a.Password, [Roles.Admin], s.Clock.GetUtcNow(), s.CancellationToken);
             if (user is null)
             {
                 return TypedResults.ValidationProblem(Users.UserCreation.AsValidationErrors(result, "admin.password"));
@@ -95,10 +95,6 @@ internal static class TenantsApi
         }
 
         await transaction.CommitAsync(s.CancellationToken);
-        if (admin is not null)
-        {
-            await inTenant.Events.RegisteredAsync((await inTenant.Users.FindByIdAsync(admin.Id.ToString()))!, admin.Roles, s.CancellationToken);
-        }
 
         return TypedResults.Created($"/api/v1/tenants/{tenant.Id}", TenantResponse.From(tenant, adminId));
     }

@@ -86,7 +86,7 @@ internal static class UsersApi
     internal static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> CreateInTenantAsync(
         UserServices s, Guid tenantId, string email, string password, IReadOnlyList<string> roles)
     {
-        var (user, result) = await UserCreation.CreateAsync(s.Users, tenantId, email, password, roles, s.Clock.GetUtcNow());
+        var (user, result) = await UserCreation.CreateAsync(s.Users, s.Db, s.Events, tenantId, email, password, roles, s.Clock.GetUtcNow(), s.CancellationToken);
         if (user is null)
         {
             return UserCreation.IsDuplicate(result)
@@ -98,8 +98,6 @@ internal static class UsersApi
                 : TypedResults.ValidationProblem(UserCreation.AsValidationErrors(result, "password"));
         }
 
-        // After the commit (Identity's store saved the user and the roles); see UserEventPublisher on the outbox follow-up.
-        await s.Events.RegisteredAsync(user, roles, s.CancellationToken);
         return TypedResults.Created($"/api/v1/users/{user.Id}", await ToResponseAsync(s, user));
     }
 
@@ -139,10 +137,15 @@ internal static class UsersApi
                 detail: "An administrator cannot lock their own account.");
         }
 
-        await s.Users.SetLockoutEnabledAsync(user, true);
-        await s.Users.SetLockoutEndDateAsync(user, LockoutPolicy.Indefinitely);
-        await EndSessionsAsync(s, user);
-        await s.Events.LockChangedAsync(user, LockoutPolicy.Indefinitely, s.CancellationToken);
+        // The lock, the ended sessions and the event commit together.
+        await using (var tx = await s.Db.Database.BeginTransactionAsync(s.CancellationToken))
+        {
+            await s.Users.SetLockoutEnabledAsync(user, true);
+            await s.Users.SetLockoutEndDateAsync(user, LockoutPolicy.Indefinitely);
+            await EndSessionsAsync(s, user);
+            await s.Events.LockChangedAsync(user, LockoutPolicy.Indefinitely, s.CancellationToken);
+            await tx.CommitAsync(s.CancellationToken);
+        }
         return TypedResults.Ok(await ToResponseAsync(s, user));
     }
 
@@ -153,9 +156,13 @@ internal static class UsersApi
             return NotFound(id);
         }
 
-        await s.Users.SetLockoutEndDateAsync(user, null);
-        await s.Users.ResetAccessFailedCountAsync(user);
-        await s.Events.LockChangedAsync(user, null, s.CancellationToken);
+        await using (var tx = await s.Db.Database.BeginTransactionAsync(s.CancellationToken))
+        {
+            await s.Users.SetLockoutEndDateAsync(user, null);
+            await s.Users.ResetAccessFailedCountAsync(user);
+            await s.Events.LockChangedAsync(user, null, s.CancellationToken);
+            await tx.CommitAsync(s.CancellationToken);
+        }
         return TypedResults.Ok(await ToResponseAsync(s, user));
     }
 
@@ -171,12 +178,16 @@ internal static class UsersApi
         var current = await s.Users.GetRolesAsync(user);
         var remove = current.Where(r => IdentityRoles.Assignable.Contains(r) && !request.Roles.Contains(r)).ToList();
         var add = request.Roles.Where(r => !current.Contains(r)).ToList();
-        await s.Users.RemoveFromRolesAsync(user, remove);
-        await s.Users.AddToRolesAsync(user, add);
-        await EndSessionsAsync(s, user);
-
-        var roles = (await s.Users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
-        await s.Events.RolesChangedAsync(user, roles, s.CancellationToken);
+        List<string> roles;
+        await using (var tx = await s.Db.Database.BeginTransactionAsync(s.CancellationToken))
+        {
+            await s.Users.RemoveFromRolesAsync(user, remove);
+            await s.Users.AddToRolesAsync(user, add);
+            await EndSessionsAsync(s, user);
+            roles = (await s.Users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
+            await s.Events.RolesChangedAsync(user, roles, s.CancellationToken);
+            await tx.CommitAsync(s.CancellationToken);
+        }
         return TypedResults.Ok(ToResponse(user, roles, s.Clock.GetUtcNow()));
     }
 

@@ -27,6 +27,7 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options, ITenantCo
         builder.UseOpenIddict();
         builder.ApplyConfigurationsFromAssembly(typeof(IdentityDb).Assembly);
         builder.AddProcessedEvents();
+        builder.AddOutbox();
         builder.ApplyTenantIsolation(this);
     }
 }

@@ -5,6 +5,7 @@ using DaprShop.Identity.IntegrationEvents;
 using DaprShop.Identity.Seeding;
 using DaprShop.Identity.Tokens;
 using DaprShop.Identity.Users;
+using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
 using DaprShop.ServiceDefaults.Tenancy;
 using FluentValidation;
@@ -30,6 +31,7 @@ internal static class Extensions
             builder.Configuration.GetConnectionString("identity") ?? throw new InvalidOperationException("ConnectionStrings:identity is not configured"),
             o => o.UseOpenIddict());
         services.AddDatabaseReadiness<IdentityDb>();
+        services.AddOutboxRelay<IdentityDb>();
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
         services.AddIdentityCore<AppUser>(o =>

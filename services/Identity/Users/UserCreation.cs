@@ -1,4 +1,6 @@
+using DaprShop.Identity.Data;
 using DaprShop.Identity.Domain;
+using DaprShop.Identity.IntegrationEvents;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,28 +9,36 @@ namespace DaprShop.Identity.Users;
 /// <summary>Creates a user with roles in the current tenant; shared by sign-up, admin creation and tenant creation.</summary>
 internal static class UserCreation
 {
+    /// <summary>
+    /// The user, its roles and its <c>UserRegistered</c> event commit together (in the caller's transaction when there is
+    /// one): a failure part-way leaves no user without roles and no event without a user.
+    /// </summary>
     public static async Task<(AppUser? User, IdentityResult Result)> CreateAsync(
-        TenantUserManager users, Guid tenantId, string email, string password, IReadOnlyList<string> roles, DateTimeOffset now)
+        TenantUserManager users, IdentityDb db, UserEventPublisher events, Guid tenantId, string email, string password,
+        IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken ct)
     {
-        var user = new AppUser { UserName = email, Email = email, TenantId = tenantId, CreatedAt = now };
-        IdentityResult result;
-        try
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (own)
         {
-            result = await users.CreateAsync(user, password);
-        }
-        catch (DbUpdateException)
-        {
-            // Two concurrent sign-ups with one email: the per-tenant unique index decides; answer as Identity would.
-            return (null, IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(email)));
-        }
+            var user = new AppUser { UserName = email, Email = email, TenantId = tenantId, CreatedAt = now };
+            IdentityResult result;
+            try
+            {
+                result = await users.CreateAsync(user, password);
+            }
+            catch (DbUpdateException)
+            {
+                // Two concurrent sign-ups with one email: the per-tenant unique index decides; answer as Identity would.
+                return (null, IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(email)));
+            }
 
-        if (!result.Succeeded)
-        {
-            return (null, result);
-        }
+            if (result.Succeeded) result = await users.AddToRolesAsync(user, roles);
+            if (!result.Succeeded) return (null, result);   // disposing the uncommitted transaction rolls the user back
 
-        result = await users.AddToRolesAsync(user, roles);
-        return (result.Succeeded ? user : null, result);
+            await events.RegisteredAsync(user, roles, ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return (user, result);
+        }
     }
 
     public static bool IsDuplicate(IdentityResult result) =>

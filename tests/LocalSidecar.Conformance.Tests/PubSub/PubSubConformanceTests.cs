@@ -320,6 +320,23 @@ public sealed class PubSubConformanceTests
     }
 
     [Fact]
+    public async Task An_injected_publish_failure_refuses_the_publish_as_a_broker_outage_then_clears()
+    {
+        await using var cluster = await ClusterFactory.StartAsync();
+        var received = new ConcurrentQueue<OrderEvent>();
+        await using var app = await SampleApp.StartAsync(cluster, "inventory", endpoints: web =>
+            web.MapPost("/orders", (OrderEvent e) => { received.Enqueue(e); return Results.Ok(); }).WithTopic("pubsub", "order-events"));
+        cluster.Faults.FailNextPublishes(1, "order-events");
+
+        var e = await Assert.ThrowsAsync<Dapr.DaprException>(() => app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("refused"), Ct));
+        await app.Dapr.PublishEventAsync("pubsub", "order-events", new OrderEvent("accepted"), Ct);
+        await Quiet(cluster);
+
+        Assert.Equal(global::Grpc.Core.StatusCode.Internal, Assert.IsType<global::Grpc.Core.RpcException>(e.InnerException).StatusCode);
+        Assert.Equal([new OrderEvent("accepted")], received);
+    }
+
+    [Fact]
     public async Task An_injected_delay_holds_the_delivery_back_until_it_has_passed()
     {
         await using var cluster = await ClusterFactory.StartAsync();

@@ -6,13 +6,14 @@ namespace DaprShop.LocalSidecar.Faults;
 public enum DeliveryFault { Duplicate, Drop, Delay }
 
 /// <summary>
-/// Faults a test arms before acting: the next N state writes or invocations of an app fail, the next
+/// Faults a test arms before acting: the next N state writes, invocations or publishes fail, the next
 /// delivery on a topic is duplicated, dropped or delayed. Each armed fault is consumed once it fires.
 /// </summary>
 public sealed class FaultInjector
 {
     readonly ConcurrentDictionary<string, int> _failStateWrites = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, int> _failInvocations = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int> _failPublishes = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, ConcurrentQueue<(DeliveryFault Fault, TimeSpan Delay)>> _deliveries = new(StringComparer.Ordinal);
 
     const string AnyApp = "*";
@@ -23,6 +24,9 @@ public sealed class FaultInjector
     /// <summary>The next <paramref name="count"/> invocations targeting <paramref name="targetAppId"/> (or any app) fail as daprd does when the callee is unreachable.</summary>
     public void FailNextInvocations(int count, string? targetAppId = null) => _failInvocations[targetAppId ?? AnyApp] = count;
 
+    /// <summary>The next <paramref name="count"/> publishes to <paramref name="topic"/> (or any topic) fail as a broker outage does.</summary>
+    public void FailNextPublishes(int count, string? topic = null) => _failPublishes[topic ?? AnyApp] = count;
+
     public void DuplicateNextDelivery(string topic) => Enqueue(topic, DeliveryFault.Duplicate, TimeSpan.Zero);
 
     public void DropNextDelivery(string topic) => Enqueue(topic, DeliveryFault.Drop, TimeSpan.Zero);
@@ -32,6 +36,8 @@ public sealed class FaultInjector
     internal bool TakeStateWriteFailure(string appId) => Take(_failStateWrites, appId) || Take(_failStateWrites, AnyApp);
 
     internal bool TakeInvocationFailure(string targetAppId) => Take(_failInvocations, targetAppId) || Take(_failInvocations, AnyApp);
+
+    internal bool TakePublishFailure(string topic) => Take(_failPublishes, topic) || Take(_failPublishes, AnyApp);
 
     internal (DeliveryFault Fault, TimeSpan Delay)? TakeDeliveryFault(string topic) =>
         _deliveries.TryGetValue(topic, out var q) && q.TryDequeue(out var f) ? f : null;

@@ -93,6 +93,7 @@ public sealed class PubSubBroker(LocalDaprCluster cluster) : IAsyncDisposable
             var raw = CloudEventEnvelope.IsRawPayload(p.Metadata);
             var data = raw ? p.Data : CloudEventEnvelope.Wrap(p.Pubsub, p.Topic, publisher.AppId, p.Data, p.ContentType, p.Metadata, trace, cluster.Time.GetUtcNow());
             if (!TopicScopes.CanPublish(component, publisher.AppId, p.Topic)) throw PubSubException.Forbidden(p.Topic, publisher.AppId);
+            if (cluster.Faults.TakePublishFailure(p.Topic)) throw PubSubException.PublishFailed(p.Pubsub, p.Topic, "injected fault");
             Enqueue(new BrokerMessage(p.Pubsub, p.Topic, data, MessageMetadata(p.Metadata, raw, trace)));
             RecordPublish(publisher.AppId, p.Pubsub, p.Topic, "ok");
         }

@@ -21,6 +21,10 @@ public sealed class PubSubException(StatusCode grpcCode, int httpStatus, string 
     internal static PubSubException TopicEmpty(string pubsub) =>
         new(StatusCode.InvalidArgument, 404, "ERR_TOPIC_NAME_EMPTY", $"topic is empty in pubsub {pubsub}");
 
+    /// <summary>daprd's answer when the broker refuses a publish (here: an injected fault).</summary>
+    internal static PubSubException PublishFailed(string pubsub, string topic, string detail) =>
+        new(StatusCode.Internal, 500, "ERR_PUBSUB_PUBLISH_MESSAGE", $"error when publish to topic {topic} in pubsub {pubsub}: {detail}");
+
     internal static PubSubException Forbidden(string topic, string appId) =>
         new(StatusCode.PermissionDenied, 403, "ERR_PUBSUB_FORBIDDEN", $"topic {topic} is not allowed for app id {appId}");
 
