@@ -9,6 +9,7 @@ namespace DaprShop.LocalSidecar.Bindings;
 /// </summary>
 internal sealed class CronInputBinding(AppSidecar sidecar, ComponentSpec component, CronSchedule schedule) : IAsyncDisposable
 {
+    static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
     readonly CancellationTokenSource _stop = new();
     Task? _loop;
 
@@ -27,7 +28,18 @@ internal sealed class CronInputBinding(AppSidecar sidecar, ComponentSpec compone
             var wait = next - time.GetUtcNow();
             try
             {
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
+                // Re-check at least every second: a clock that jumps between reading "now" and arming the timer
+                // (a fake clock in tests, an NTP step in life) would otherwise arm it one period late.
+                if (wait > TimeSpan.Zero)
+                {
+                    using (var wake = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                    {
+                        await Task.WhenAny(Task.Delay(wait, time, wake.Token), Task.Delay(RecheckInterval, wake.Token));
+                        await wake.CancelAsync(); // release the losing timer
+                    }
+                    ct.ThrowIfCancellationRequested();
+                    if (time.GetUtcNow() < next) continue;
+                }
             }
             catch (OperationCanceledException)
             {
