@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using DaprShop.Testing;
 
 namespace DaprShop.RealDapr.Tests;
 
@@ -32,13 +33,18 @@ public sealed class DaprRunFixture : IAsyncLifetime
         var root = RepositoryRoot();
         await RunToEndAsync(Path.Combine(root, "scripts", "dev-up.sh"), "", root);
 
-        _run = Start("dapr", "run -f dapr.yaml", root);
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await IsReadyAsync())
+        var run = _run = Start("dapr", "run -f dapr.yaml", root);
+        try
         {
-            if (_run.HasExited) throw new InvalidOperationException($"dapr run exited with {_run.ExitCode} before identity was ready:\n{Output}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"identity's /readyz did not answer 200 within {StartTimeout}:\n{Output}");
-            await Task.Delay(500);
+            await Eventually.TrueAsync(async () =>
+            {
+                if (run.HasExited) throw new InvalidOperationException($"dapr run exited with {run.ExitCode} before identity was ready:\n{Output}");
+                return await IsReadyAsync();
+            }, "identity's /readyz answers 200", StartTimeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} (within {StartTimeout}):\n{Output}", e);
         }
     }
 
@@ -108,10 +114,5 @@ public sealed class DaprRunFixture : IAsyncLifetime
         lock (_output) _output.AppendLine(line);
     }
 
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DaprShop.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root (DaprShop.sln) not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot() => DaprShop.Testing.Dapr.TestDapr.RepositoryPath();
 }

@@ -1,5 +1,4 @@
 using DaprShop.ServiceDefaults.Events;
-using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.Testing.Postgres;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,19 +9,9 @@ public sealed class IdempotentHandlingTests(PostgresDatabase database) : IClassF
     static readonly Guid Tenant = Guid.CreateVersion7();
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    NotesDb Db()
-    {
-        var ctx = new TenantContext();
-        ctx.Set(Tenant);
-        return NotesDb.Open(database.ConnectionString, ctx);
-    }
+    NotesDb Db() => NotesDb.Open(database.ConnectionString, Tenant);
 
-    public async ValueTask InitializeAsync()
-    {
-        await using var db = Db();
-        await db.Database.EnsureCreatedAsync(Ct);
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE notes, processed_events, outbox_messages", Ct);
-    }
+    public async ValueTask InitializeAsync() => await NotesDb.ResetAsync(database.ConnectionString, Ct);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -11,21 +11,11 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
     static readonly Guid TenantB = Guid.CreateVersion7();
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    static TenantContext For(Guid? tenant)
-    {
-        var ctx = new TenantContext();
-        if (tenant is { } t) ctx.Set(t);
-        return ctx;
-    }
-
-    NotesDb Db(Guid? tenant) => NotesDb.Open(database.ConnectionString, For(tenant));
+    NotesDb Db(Guid? tenant) => NotesDb.Open(database.ConnectionString, tenant);
 
     public async ValueTask InitializeAsync()
     {
-        await using var db = Db(null);
-        // A test-only model; services apply checked-in migrations instead.
-        await db.Database.EnsureCreatedAsync(Ct);
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE notes, processed_events, outbox_messages", Ct);
+        await NotesDb.ResetAsync(database.ConnectionString, Ct);
         await using var a = Db(TenantA);
         a.Notes.AddRange(new Note { Text = "a1" }, new Note { Text = "a2" });
         await a.SaveChangesAsync(Ct);

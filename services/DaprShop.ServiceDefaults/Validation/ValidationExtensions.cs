@@ -1,6 +1,8 @@
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprShop.ServiceDefaults.Validation;
@@ -19,12 +21,14 @@ public static class ValidationExtensions
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A request body is required.");
             var validator = ctx.HttpContext.RequestServices.GetRequiredService<IValidator<TRequest>>();
             var result = await validator.ValidateAsync(request, ctx.HttpContext.RequestAborted);
-            if (result.IsValid) return await next(ctx);
-            var errors = result.Errors
-                .GroupBy(e => CamelCasePath(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-            return TypedResults.ValidationProblem(errors);
+            return result.IsValid ? await next(ctx) : result.ToValidationProblem();
         }).ProducesValidationProblem();
+
+    /// <summary>A failed validation as a 400 problem with errors by camelCase field path (<c>settings.lockoutThreshold</c>).</summary>
+    public static ValidationProblem ToValidationProblem(this ValidationResult result) =>
+        TypedResults.ValidationProblem(result.Errors
+            .GroupBy(e => CamelCasePath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
 
     static string CamelCasePath(string path) =>
         string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));

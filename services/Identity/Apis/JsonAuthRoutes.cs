@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DaprShop.Identity.Apis.Requests;
 using DaprShop.Identity.Seeding;
+using DaprShop.ServiceDefaults.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -157,9 +158,7 @@ internal sealed class JsonAuthRoutes(RequestDelegate next, IOptions<JsonOptions>
         var validation = await http.RequestServices.GetRequiredService<IValidator<T>>().ValidateAsync(request, http.RequestAborted);
         if (!validation.IsValid)
         {
-            await TypedResults.ValidationProblem(validation.Errors
-                .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())).ExecuteAsync(http);
+            await validation.ToValidationProblem().ExecuteAsync(http);
             return false;
         }
 

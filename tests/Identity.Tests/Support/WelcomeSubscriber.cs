@@ -43,9 +43,9 @@ public sealed class WelcomeSubscriber : IAsyncDisposable
     public const string AppId = "welcome-subscriber";
     public const string Handler = "welcome";
 
-    readonly TestApp _app;
+    readonly SampleApp _app;
 
-    WelcomeSubscriber(TestApp app, ConcurrentQueue<Delivery> deliveries)
+    WelcomeSubscriber(SampleApp app, ConcurrentQueue<Delivery> deliveries)
     {
         _app = app;
         Deliveries = deliveries;
@@ -64,7 +64,7 @@ public sealed class WelcomeSubscriber : IAsyncDisposable
     public static async Task<WelcomeSubscriber> StartAsync(DaprShop.Testing.Dapr.TestDapr dapr, string connectionString)
     {
         var deliveries = new ConcurrentQueue<Delivery>();
-        var app = await TestApp.StartAsync(dapr, AppId,
+        var app = await SampleApp.StartAsync(dapr.Cluster, AppId,
             b => b.Services.AddDbContext<WelcomeDb>(o => o.UseNpgsql(connectionString)),
             web => web.MapPost("/user-registered", async (UserRegistered registered, WelcomeDb db, CancellationToken ct) =>
                 {

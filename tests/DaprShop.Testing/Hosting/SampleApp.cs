@@ -3,11 +3,12 @@ using DaprShop.LocalSidecar.Cluster;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace DaprShop.LocalSidecar.Tests.Support;
+namespace DaprShop.Testing.Hosting;
 
 /// <summary>
-/// A small ASP.NET Core app on a loopback port, configured against its local sidecar exactly as an
-/// app is against daprd (DAPR_HTTP_ENDPOINT / DAPR_GRPC_ENDPOINT), using the official Dapr SDK.
+/// A small app a test writes itself (a conformance sample, an event subscriber, a fake downstream service) on a
+/// loopback port, configured against its local sidecar exactly as an app is against daprd (DAPR_HTTP_ENDPOINT /
+/// DAPR_GRPC_ENDPOINT), using the official Dapr SDK with <c>UseCloudEvents</c> and <c>MapSubscribeHandler</c>.
 /// </summary>
 public sealed class SampleApp : IAsyncDisposable
 {
