@@ -9,6 +9,9 @@ PG_USER=${DAPRSHOP_PG_USER:-daprshop}
 PG_PASSWORD=${DAPRSHOP_PG_PASSWORD:-daprshop}
 PG_PORT=${DAPRSHOP_PG_PORT:-5432}
 REDIS_PORT=${DAPRSHOP_REDIS_PORT:-6379}
+# Test assemblies run in parallel, each with several services holding connection pools, and every fixture's
+# database drop needs a slot of its own: PostgreSQL's default of 100 runs out.
+PG_MAX_CONNECTIONS=${DAPRSHOP_PG_MAX_CONNECTIONS:-500}
 
 log() { echo "[local-infra] $*" >&2; }
 
@@ -33,9 +36,19 @@ start_postgres() {
     log "creating PostgreSQL cluster $PG_VERSION/main"
     as_root pg_createcluster "$PG_VERSION" main --port "$PG_PORT" >&2
   fi
+  local conf="/etc/postgresql/$PG_VERSION/main/conf.d/daprshop.conf"
+  local wanted="max_connections = $PG_MAX_CONNECTIONS"
+  local changed=no
+  if [ "$(cat "$conf" 2>/dev/null)" != "$wanted" ]; then
+    echo "$wanted" | as_root tee "$conf" >/dev/null
+    changed=yes
+  fi
   if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1==v && $2=="main" {print $4}' | grep -q online; then
     log "starting PostgreSQL $PG_VERSION"
     as_root pg_ctlcluster "$PG_VERSION" main start >&2
+  elif [ "$changed" = yes ]; then
+    log "restarting PostgreSQL $PG_VERSION ($wanted)"
+    as_root pg_ctlcluster "$PG_VERSION" main restart >&2
   fi
   for _ in $(seq 1 50); do
     pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break

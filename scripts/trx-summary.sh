@@ -17,5 +17,19 @@ done < <(find "$dir" -name '*.trx' -print0 2>/dev/null)
 find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
   /outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
   want && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "skipped: " name " — " $0; want = 0 }'
+# Each failed test with the first line of its message, last before the summary so a CI tail shows it.
+find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
+  /<UnitTestResult .*outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+  want && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "failed: " name " — " substr($0, 1, 300); want = 0 }'
+# A run can fail with every test passed: a class or collection fixture that throws on clean-up, a test host that
+# crashes. The runner records it as a RunInfo with outcome Error (besides echoing each failed test's "[FAIL]" line
+# there); each such error is a failure here too, named with the runner's text.
+run_errors=$(find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
+  /<RunInfo [^>]*outcome="Error"/ { want = 1; next }
+  want && /<Text>/ { want = 0; if ($0 ~ /\[FAIL\]/) next; sub(/.*<Text>/, ""); sub(/<\/Text>.*/, ""); print "failed: test run " FILENAME " — " substr($0, 1, 300) }')
+if [ -n "$run_errors" ]; then
+  echo "$run_errors"
+  failed=$((failed + $(echo "$run_errors" | wc -l)))
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$files" -gt 0 ] && [ "$failed" -eq 0 ] && [ $((passed + failed)) -gt 0 ]

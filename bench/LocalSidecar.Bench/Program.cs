@@ -4,6 +4,7 @@ using Dapr;
 using Dapr.Client;
 using DaprShop.LocalSidecar.Bench;
 using DaprShop.LocalSidecar.Cluster;
+using DaprShop.LocalSidecar.State;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -75,6 +76,28 @@ var pairs = new List<(LatencySample Sidecar, LatencySample Baseline)>
             async () => (await direct.GetAsync("/noop")).Dispose())),
 };
 
+// The same state get with the store's data in Redis (daprd's layout, as under `make run`), against the in-memory
+// engine measured above: the cost of a Redis round trip (one Lua script) per read.
+var redisHost = Environment.GetEnvironmentVariable("DAPRSHOP_TEST_REDIS") is { Length: > 0 } h ? h : "127.0.0.1:6379";
+string? redisSkipped = null;
+try
+{
+    var redisOptions = new ClusterOptions { StateEngine = StateEngineKind.Redis, RedisReplacement = new RedisEndpoint(redisHost, 0) };
+    redisOptions.ResourcesPaths.Add(Path.Combine(AppContext.BaseDirectory, "resources"));
+    await using var redisCluster = await LocalDaprCluster.StartAsync(redisOptions);
+    // Its own app id, so the one key it writes to make run's database (0) is recognisably the benchmark's.
+    var redisSidecar = await redisCluster.AddSidecarAsync("localsidecar-bench");
+    using var redisDapr = new DaprClientBuilder().UseGrpcEndpoint(redisSidecar.GrpcEndpoint).UseHttpEndpoint(redisSidecar.HttpEndpoint).Build();
+    await redisDapr.SaveStateAsync("statestore", "bench", new { id = "bench", qty = 1 });
+    pairs.Add((await LatencySample.MeasureAsync("state get (SDK → local sidecar, Redis engine)", warmup, count,
+        () => redisDapr.GetStateAsync<object>("statestore", "bench")), pairs[0].Sidecar));
+    await redisDapr.DeleteStateAsync("statestore", "bench");
+}
+catch (ComponentInitException e)
+{
+    redisSkipped = $"Redis engine not measured: {e.Message}";
+}
+
 Console.WriteLine($"Local sidecar benchmark — {count} sequential calls each, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
 Console.WriteLine();
 Console.WriteLine("| operation | p50 µs | p99 µs | baseline | p50 µs | p99 µs | p50 ratio | p99 ratio |");
@@ -82,6 +105,7 @@ Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|");
 foreach (var (s, b) in pairs)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {s.Name} | {s.P50:F0} | {s.P99:F0} | {b.Name} | {b.P50:F0} | {b.P99:F0} | {s.P50 / b.P50:F2}× | {s.P99 / b.P99:F2}× |"));
+if (redisSkipped is not null) Console.WriteLine($"\n{redisSkipped}");
 
 await app.StopAsync();
 await noop.StopAsync();

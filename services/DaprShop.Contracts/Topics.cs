@@ -1,6 +1,6 @@
 namespace DaprShop.Contracts;
 
-/// <summary>Pub/sub topics, one per aggregate (DESIGN.md "Events").</summary>
+/// <summary>Pub/sub topics, one per aggregate (docs/events.md).</summary>
 public static class Topics
 {
     public const string UserEvents = "user-events";

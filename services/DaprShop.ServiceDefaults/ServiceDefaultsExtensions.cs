@@ -5,6 +5,7 @@ using DaprShop.ServiceDefaults.OpenApi;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Telemetry;
 using DaprShop.ServiceDefaults.Tenancy;
+using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,8 @@ namespace DaprShop.ServiceDefaults;
 
 /// <summary>
 /// What every DaprShop service shares, so each <c>Program.cs</c> reads as a table of contents:
-/// telemetry and logs, problem+json, correlation ids, health, OpenAPI, Dapr, authentication and tenancy.
+/// telemetry and logs, problem+json, correlation ids, health, OpenAPI, Dapr, authentication, tenancy, validation
+/// and paging. A service with a database adds <c>DaprShop.ServiceDefaults.Data</c> (EF Core, migrations, outbox, events).
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -28,6 +30,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddDaprShopOpenApi(builder.Environment.ApplicationName);
         builder.AddDaprShopAuthentication();
         builder.Services.AddTenancy();
+        builder.Services.AddSingleton<FluentValidation.IValidator<Paging.PageRequest>, Paging.PageRequestValidator>();
+        builder.Services.AddSingleton<Caching.TenantStateCache>();
         return builder;
     }
 
@@ -40,6 +44,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseDaprShopExceptionHandling();
         app.UseCorrelationId();
+        app.UseNulGuard();
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseTenantResolution();

@@ -12,7 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 // Before authentication, where OpenIddict recognises its endpoints: the JSON auth routes become /connect/* requests.
-app.UseServiceDefaults(beforeAuthentication: a => a.UseMiddleware<JsonAuthRoutes>());
+app.UseServiceDefaults(beforeAuthentication: a => a.UseIdentityEdge());
 
 app.MapDefaultEndpoints();
 app.MapIdentityApis();

@@ -1,5 +1,6 @@
 using System.Net;
 using DaprShop.Identity.Tests.Support;
+using DaprShop.Testing.Http;
 using static DaprShop.Identity.Tests.Support.TenantBuilder;
 
 namespace DaprShop.Identity.Tests;
@@ -28,6 +29,23 @@ public sealed class TokenPruningTests(IdentityService identity) : IClassFixture<
     }
 
     void Advance(TimeSpan by) => identity.Host.Clock!.Advance(by);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not-the-sidecars-token")]
+    public async Task Only_the_sidecar_may_call_the_pruning_route(string? token)
+    {
+        var (user, _) = await ALoggedInUserAsync(await Api.CreateTenantAsync(ATenant().WithSelfSignUp()));
+        Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(16));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/token-pruning");
+        if (token is not null) request.Headers.Add("dapr-api-token", token);
+
+        using var response = await Api.Http.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal(1, await identity.CountTokensAsync(user.Id, Access)); // nothing pruned
+    }
 
     [Fact]
     public async Task Tokens_expired_more_than_a_day_ago_are_deleted_and_live_ones_kept()

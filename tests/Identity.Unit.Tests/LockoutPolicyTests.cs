@@ -5,15 +5,6 @@ namespace DaprShop.Identity.UnitTests;
 public sealed class LockoutPolicyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TenantSettings Settings = new() { LockoutThreshold = 3, LockoutMinutes = 5 };
-
-    [Fact]
-    public void Failures_below_the_tenant_threshold_do_not_lock() =>
-        Assert.Null(LockoutPolicy.LockUntilAfterFailure(2, Settings, Now));
-
-    [Fact]
-    public void The_failure_reaching_the_threshold_locks_for_the_tenant_duration() =>
-        Assert.Equal(Now.AddMinutes(5), LockoutPolicy.LockUntilAfterFailure(3, Settings, Now));
 
     [Fact]
     public void A_lock_ends_exactly_at_its_end_time()

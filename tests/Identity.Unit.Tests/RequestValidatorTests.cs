@@ -37,6 +37,7 @@ public sealed class RequestValidatorTests
         Assert.False(validator.Validate(new ChangeRolesRequest([])).IsValid);
         Assert.False(validator.Validate(new ChangeRolesRequest(["admin", "admin"])).IsValid);
         Assert.True(validator.Validate(new ChangeRolesRequest(["admin", "support"])).IsValid);
+        Assert.False(validator.Validate(new ChangeRolesRequest(null!)).IsValid);   // {"roles": null}: refused, not a NullReferenceException
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public sealed class TenantContextTests
     [InlineData(401, ProblemTypes.Unauthorized)]
     [InlineData(403, ProblemTypes.Forbidden)]
     [InlineData(404, ProblemTypes.NotFound)]
+    [InlineData(405, ProblemTypes.MethodNotAllowed)]
+    [InlineData(413, ProblemTypes.ContentTooLarge)]
+    [InlineData(415, ProblemTypes.UnsupportedMediaType)]
+    [InlineData(408, "https://daprshop.dev/problems/http-408")]
     [InlineData(409, ProblemTypes.Conflict)]
     [InlineData(412, ProblemTypes.PreconditionFailed)]
     [InlineData(422, ProblemTypes.Unprocessable)]
@@ -41,4 +45,8 @@ public sealed class TenantContextTests
     [InlineData(429, ProblemTypes.TooManyRequests)]
     [InlineData(500, ProblemTypes.Internal)]
     public void Each_status_has_a_stable_problem_type(int status, string type) => Assert.Equal(type, ProblemTypes.ForStatus(status));
+
+    [Fact]
+    public void A_form_past_the_readers_limits_is_the_clients_error() =>
+        Assert.Equal(400, ProblemDetailsExtensions.StatusFor(new InvalidDataException("Form value count limit 1024 exceeded.")));
 }

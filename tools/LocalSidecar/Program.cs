@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using DaprShop.LocalSidecar.Standalone;
+using DaprShop.LocalSidecar.State;
 
 // Standalone mode: `DaprShop.LocalSidecar run -f dapr.yaml` runs a multi-app template on the local sidecar.
 if (args.Length < 3 || args[0] != "run" || args[1] is not ("-f" or "--run-file"))
@@ -14,20 +15,34 @@ if (apps.Count == 0)
     Console.Error.WriteLine($"{args[2]} lists no apps");
     return 65;
 }
-await using var runner = await StandaloneRunner.StartAsync(apps, LogLevel.Warning);
 using var stop = new CancellationTokenSource();
-// Ctrl+C and SIGTERM both stop the apps and the cluster in order, rather than leaving apps holding their ports.
+// Ctrl+C and SIGTERM both stop the apps and the cluster in order, rather than leaving apps holding their ports;
+// registered before anything starts, so a signal during start-up stops the run the same way.
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-Console.WriteLine("== local sidecar cluster running; Ctrl+C stops every app");
+StandaloneRunner started;
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    started = await StandaloneRunner.StartAsync(apps, LogLevel.Warning);
 }
-catch (OperationCanceledException)
+catch (ComponentInitException e)
 {
-    Console.WriteLine("== stopping");
+    // daprd refuses to start over a component it cannot initialize; so does the run.
+    Console.Error.WriteLine($"== cannot start: {e.Message}");
+    return 1;
 }
+await using var runner = started;
+Console.WriteLine("== local sidecar cluster running; Ctrl+C stops every app");
+var stopped = Task.Delay(Timeout.Infinite, stop.Token);
+// Ctrl+C in a terminal also reaches the apps, which may end first: a stop request wins over their exit codes.
+if (await Task.WhenAny(runner.AppsExited, stopped) == runner.AppsExited && !stop.IsCancellationRequested)
+{
+    // Like `dapr run -f`: the run ends with its apps, and fails when one of them did.
+    var code = await runner.AppsExited;
+    Console.WriteLine(code == 0 ? "== every app exited" : $"== every app exited; the first to fail exited with code {code}");
+    return code is > 0 and < 256 ? code : code == 0 ? 0 : 1;
+}
+Console.WriteLine("== stopping");
 return 0;
 
 // ASP.NET Core 10 makes a Web project's top-level Program public; keep this one internal so test

@@ -14,28 +14,29 @@ internal static class AuthenticationExtensions
 {
     /// <summary>
     /// JWT bearer validation against identity's signing keys. Discovery and JWKS come through Dapr service
-    /// invocation (the issuer's host is identity's app-id) unless <c>Identity:MetadataAddress</c> names a URL.
+    /// invocation (the issuer's host is identity's app-id) unless <see cref="AuthOptions.MetadataAddress"/> names a URL.
     /// The algorithm is pinned, and issuer, audience, lifetime and token type are all checked.
     /// </summary>
     public static void AddDaprShopAuthentication(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IConfiguration, IServiceProvider>((o, config, services) =>
+            .Configure<IOptions<AuthOptions>, IConfiguration, IServiceProvider>((o, auth, config, services) =>
             {
-                var issuer = config["Identity:Issuer"] ?? "http://identity/";
-                var metadata = config["Identity:MetadataAddress"] ?? new Uri(new Uri(issuer), ".well-known/openid-configuration").ToString();
-                var http = config["Identity:MetadataAddress"] is null
-                    ? DaprClient.CreateInvokeHttpClient(new Uri(issuer).Host, Dapr.DaprDefaults.GetDefaultHttpEndpoint(config))
-                    : new HttpClient();
+                var issuer = auth.Value.Issuer;
+                var metadata = auth.Value.MetadataAddress ?? new Uri(issuer, ".well-known/openid-configuration");
+                IDocumentRetriever retriever = auth.Value.MetadataAddress is null
+                    ? new IssuerAppDocumentRetriever(DaprClient.CreateInvokeHttpClient(issuer.Host, Dapr.DaprDefaults.GetDefaultHttpEndpoint(config)), issuer)
+                    : new HttpDocumentRetriever(new HttpClient()) { RequireHttps = false };
                 o.MapInboundClaims = false;
                 o.RequireHttpsMetadata = false; // inside the mesh; Dapr mTLS protects the hop
                 o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                    metadata, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(http) { RequireHttps = false });
+                    metadata.AbsoluteUri, new OpenIdConnectConfigurationRetriever(), retriever);
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuer = issuer,
-                    ValidAudience = config["Identity:Audience"] ?? "daprshop",
+                    ValidIssuer = issuer.AbsoluteUri,
+                    ValidAudience = auth.Value.Audience,
                     ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
                     ValidTypes = ["at+jwt"],
                     NameClaimType = DaprShopClaims.Subject,

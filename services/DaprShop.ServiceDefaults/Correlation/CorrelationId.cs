@@ -32,6 +32,18 @@ public static partial class CorrelationId
         return id;
     }
 
+    /// <summary>
+    /// Makes <paramref name="id"/> (an event's correlation id) this request's own, so the handler's logs, outgoing calls
+    /// and the events it stages carry the id of the request that started the chain. An unsafe id is ignored.
+    /// </summary>
+    public static void Adopt(HttpContext context, string? id)
+    {
+        if (id is not { Length: > 0 and <= 128 } || !Safe().IsMatch(id)) return;
+        context.Items[ItemKey] = id;
+        Activity.Current?.SetBaggage(BaggageKey, id);
+        Activity.Current?.SetTag("correlation.id", id);
+    }
+
     [GeneratedRegex("^[A-Za-z0-9._:-]+$")]
     private static partial Regex Safe();
 }

@@ -15,11 +15,6 @@ public static class HealthExtensions
     internal static void AddDaprShopHealthChecks(this IServiceCollection services) =>
         services.AddHealthChecks().AddCheck<DaprSidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);
 
-    /// <summary>Adds the service's database to readiness.</summary>
-    public static IHealthChecksBuilder AddDatabaseReadiness<TContext>(this IServiceCollection services)
-        where TContext : Microsoft.EntityFrameworkCore.DbContext =>
-        services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ReadyTag]);
-
     internal static void MapDaprShopHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

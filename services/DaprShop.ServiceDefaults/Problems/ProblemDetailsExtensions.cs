@@ -24,14 +24,23 @@ internal static class ProblemDetailsExtensions
 
     /// <summary>
     /// Unhandled exceptions become problem+json. A request the server could not read (malformed JSON, wrong
-    /// content type, body too large) keeps its 4xx: a client's mistake is never a 500.
+    /// content type, body too large, a form past the form reader's limits on keys or value lengths) keeps its 4xx:
+    /// a client's mistake is never a 500.
     /// </summary>
     public static void UseDaprShopExceptionHandling(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = StatusFor,
         });
         app.UseStatusCodePages();
     }
+
+    internal static int StatusFor(Exception e) => e switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        // ReadFormAsync throws it for a form with too many keys, or a key or value too long (FormOptions limits).
+        InvalidDataException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -14,19 +15,33 @@ internal static class TelemetryExtensions
 {
     /// <summary>
     /// Traces, metrics and logs through OpenTelemetry (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
-    /// Prometheus scraping always) and JSON console logs whose scopes carry tenant, user and correlation id.
+    /// Prometheus scraping always) and console logs (one readable line per entry in Development, JSON elsewhere) whose scopes carry tenant, user and correlation id.
     /// </summary>
     public static void AddDaprShopTelemetry(this WebApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
+        // A person reads the console in Development; everywhere else a log pipeline parses it.
+        if (builder.Environment.IsDevelopment())
         {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
         builder.Logging.AddOpenTelemetry(o =>
         {
             o.IncludeScopes = true;

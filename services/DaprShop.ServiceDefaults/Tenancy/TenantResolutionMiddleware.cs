@@ -28,10 +28,10 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, ILogger<T
             tenant.Set(tid);
         }
         using (logger.BeginScope(new Dictionary<string, object?>
-               {
-                   ["TenantId"] = tenant.TenantId?.ToString(),
-                   ["UserId"] = context.User.FindFirst(DaprShopClaims.Subject)?.Value,
-               }))
+        {
+            ["TenantId"] = tenant.TenantId?.ToString(),
+            ["UserId"] = context.User.FindFirst(DaprShopClaims.Subject)?.Value,
+        }))
             await next(context);
     }
 }

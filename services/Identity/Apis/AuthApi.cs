@@ -4,7 +4,6 @@ using DaprShop.Identity.Domain;
 using DaprShop.ServiceDefaults.Auth;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenIddict.Validation.AspNetCore;
 
 namespace DaprShop.Identity.Apis;
 
@@ -17,9 +16,9 @@ internal static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
+        var api = app.MapGroup("").WithTags("Auth");
 
-        api.MapPost("/login", ConnectApi.ExchangeAsync)
+        api.MapPost(IdentityRoutes.Login, ConnectApi.ExchangeAsync)
             .WithName("Login")
             .WithSummary("Sign in with tenant, email and password; returns access and refresh tokens (OAuth token response)")
             .Accepts<LoginRequest>("application/json")
@@ -28,30 +27,28 @@ internal static class AuthApi
             .ProducesProblem(StatusCodes.Status423Locked)
             .AllowAnonymous();
 
-        api.MapPost("/refresh", ConnectApi.ExchangeAsync)
+        api.MapPost(IdentityRoutes.Refresh, ConnectApi.ExchangeAsync)
             .WithName("Refresh")
             .WithSummary("Exchange a refresh token for new tokens; the old refresh token is spent (reuse revokes the session)")
-            .Accepts<RefreshRequest>("application/json")
+            .Accepts<RefreshTokenRequest>("application/json")
             .Produces<TokenResponse>()
             .ProducesValidationProblem()
             .AllowAnonymous();
 
-        api.MapPost("/logout", Logout)
+        api.MapPost(IdentityRoutes.Logout, Logout)
             .WithName("Logout")
             .WithSummary("Revoke a refresh token and every token of its session")
-            .Accepts<LogoutRequest>("application/json")
+            .Accepts<RefreshTokenRequest>("application/json")
             .Produces(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .AllowAnonymous();
 
-        api.MapGet("/validate", Validate)
+        api.MapGet(IdentityRoutes.Validate, Validate)
             .WithName("ValidateToken")
             .WithSummary("Validate the bearer access token (signature, lifetime, audience, not revoked) and return its claims")
-            .RequireAuthorization(p => p
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser());
+            .RequireAuthorization(IdentityPolicies.LiveToken);
 
-        api.MapPost("/signup", UsersApi.SignUpAsync)
+        api.MapPost(IdentityRoutes.SignUp, UsersApi.SignUpAsync)
             .WithName("SignUp")
             .WithSummary("Create a customer account in a tenant that allows self sign-up")
             .WithValidation<SignUpRequest>()

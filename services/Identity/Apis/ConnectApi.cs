@@ -1,5 +1,5 @@
-using DaprShop.Identity.Domain;
 using DaprShop.Identity.Tokens;
+using DaprShop.Identity.Users;
 using DaprShop.ServiceDefaults.Auth;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -17,14 +17,11 @@ namespace DaprShop.Identity.Apis;
 /// </summary>
 internal static class ConnectApi
 {
-    public const string TokenPath = "/connect/token";
-    public const string RevocationPath = "/connect/revoke";
-    public const string IntrospectionPath = "/connect/introspect";
     public const string TenantIdParameter = "tenant_id";
 
     public static IEndpointRouteBuilder MapConnectApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(TokenPath, ExchangeAsync)
+        app.MapPost(IdentityRoutes.Token, ExchangeAsync)
             .WithName("Token")
             .WithSummary("OAuth 2.0 token endpoint: password grant (with tenant_id) and refresh_token grant")
             .WithTags("Connect")
@@ -71,27 +68,18 @@ internal static class ConnectApi
             return InvalidCredentials();
         }
 
-        var wasLocked = await s.Users.IsLockedOutAsync(user);
-        if (wasLocked)
+        var check = await s.Passwords.CheckAsync(user, request.Password ?? "", s.CancellationToken);
+        if (check.Outcome == PasswordCheck.LockedOut)
         {
-            // SignInManager answers a locked account before hashing; verify anyway so it takes as long as a wrong password.
-            s.DummyHash.Verify(request.Password);
-            return Locked(s, user);
+            return Locked(s, check.LockedUntil);
         }
 
-        var result = await s.SignIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            await s.Events.LockChangedAsync(user, user.LockoutEnd, s.CancellationToken);
-            return Locked(s, user);
-        }
-
-        if (!result.Succeeded)
+        if (check.Outcome == PasswordCheck.Failed)
         {
             return InvalidCredentials();
         }
 
-        var principal = await TokenPrincipalFactory.CreateAsync(user, tenant!.Settings, s.Users);
+        var principal = await TokenPrincipalFactory.CreateAsync(user, tenant!.Settings, s.Users, s.Auth.Value.Audience);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -117,29 +105,14 @@ internal static class ConnectApi
             return Reject(Errors.InvalidGrant, "The refresh token is no longer valid.");
         }
 
-        var principal = await TokenPrincipalFactory.CreateAsync(user, tenant.Settings, s.Users);
+        var principal = await TokenPrincipalFactory.CreateAsync(user, tenant.Settings, s.Users, s.Auth.Value.Audience);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static IResult Locked(TokenServices s, AppUser user)
-    {
-        var retryAfter = LockoutPolicy.RetryAfterSeconds(user.LockoutEnd ?? LockoutPolicy.Indefinitely, s.Clock.GetUtcNow());
-        if (retryAfter is { } seconds)
-        {
-            s.Http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        // The JSON route answers RFC 9457; the OAuth endpoint must answer in OAuth's error format.
-        return JsonAuthRoutes.IsJsonRoute(s.Http)
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status423Locked,
-                title: "Account locked",
-                detail: retryAfter is null
-                    ? "The account is locked by an administrator."
-                    : "Too many failed sign-ins. Try again after the time in Retry-After.",
-                type: IdentityProblems.AccountLocked)
-            : Reject(Errors.InvalidGrant, "The account is locked.");
-    }
+    // The JSON route answers RFC 9457; the OAuth endpoint must answer in OAuth's error format.
+    private static IResult Locked(TokenServices s, DateTimeOffset? lockedUntil) => JsonAuthRoutes.IsJsonRoute(s.Http)
+        ? IdentityProblems.Locked(s.Http, lockedUntil, s.Clock.GetUtcNow())
+        : Reject(Errors.InvalidGrant, "The account is locked.");
 
     private static IResult InvalidCredentials() => Reject(Errors.InvalidGrant, "The email, password or tenant is not valid.");
 

@@ -19,12 +19,12 @@ namespace DaprShop.Identity.Apis;
 /// </summary>
 internal sealed class JsonAuthRoutes(RequestDelegate next, IOptions<JsonOptions> json)
 {
-    public const string LoginPath = "/api/v1/auth/login";
-    public const string RefreshPath = "/api/v1/auth/refresh";
-    public const string LogoutPath = "/api/v1/auth/logout";
-    private const string MarkerKey = "daprshop.json-auth-route";
+    private const string PublicPathKey = "daprshop.json-auth-route";
 
-    public static bool IsJsonRoute(HttpContext http) => http.Items.ContainsKey(MarkerKey);
+    public static bool IsJsonRoute(HttpContext http) => http.Items.ContainsKey(PublicPathKey);
+
+    /// <summary>The path the client called, for a request rewritten onto <c>/connect/*</c> (a problem's <c>instance</c>).</summary>
+    public static string? PublicPathOf(HttpContext http) => http.Items.TryGetValue(PublicPathKey, out var path) ? path as string : null;
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -35,8 +35,8 @@ internal sealed class JsonAuthRoutes(RequestDelegate next, IOptions<JsonOptions>
         }
 
         var path = http.Request.Path;
-        var rewritten = path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
-            ? await RewriteAsync<LoginRequest>(http, ConnectApi.TokenPath, r => new()
+        var rewritten = path.Equals(IdentityRoutes.Login, StringComparison.OrdinalIgnoreCase)
+            ? await RewriteAsync<LoginRequest>(http, IdentityRoutes.Token, r => new()
             {
                 [Parameters.GrantType] = GrantTypes.Password,
                 [Parameters.Username] = r.Email,
@@ -44,14 +44,14 @@ internal sealed class JsonAuthRoutes(RequestDelegate next, IOptions<JsonOptions>
                 [ConnectApi.TenantIdParameter] = r.TenantId.ToString(),
                 [Parameters.Scope] = Scopes.OfflineAccess,
             })
-            : path.Equals(RefreshPath, StringComparison.OrdinalIgnoreCase)
-            ? await RewriteAsync<RefreshRequest>(http, ConnectApi.TokenPath, r => new()
+            : path.Equals(IdentityRoutes.Refresh, StringComparison.OrdinalIgnoreCase)
+            ? await RewriteAsync<RefreshTokenRequest>(http, IdentityRoutes.Token, r => new()
             {
                 [Parameters.GrantType] = GrantTypes.RefreshToken,
                 [Parameters.RefreshToken] = r.RefreshToken,
             })
-            : path.Equals(LogoutPath, StringComparison.OrdinalIgnoreCase)
-            ? await RewriteAsync<LogoutRequest>(http, ConnectApi.RevocationPath, r => new()
+            : path.Equals(IdentityRoutes.Logout, StringComparison.OrdinalIgnoreCase)
+            ? await RewriteAsync<RefreshTokenRequest>(http, IdentityRoutes.Revocation, r => new()
             {
                 [Parameters.Token] = r.RefreshToken,
                 [Parameters.TokenTypeHint] = TokenTypeHints.RefreshToken,
@@ -155,6 +155,12 @@ internal sealed class JsonAuthRoutes(RequestDelegate next, IOptions<JsonOptions>
             return false;
         }
 
+        if (NulCharacters.FindIn(request) is { Count: > 0 } withNul)
+        {
+            await ValidationExtensions.NulProblem(withNul).ExecuteAsync(http);
+            return false;
+        }
+
         var validation = await http.RequestServices.GetRequiredService<IValidator<T>>().ValidateAsync(request, http.RequestAborted);
         if (!validation.IsValid)
         {
@@ -166,7 +172,7 @@ internal sealed class JsonAuthRoutes(RequestDelegate next, IOptions<JsonOptions>
         form[Parameters.ClientId] = IdentitySeeder.PublicClientId;
         var body = await new FormUrlEncodedContent(form).ReadAsByteArrayAsync(http.RequestAborted);
 
-        http.Items[MarkerKey] = true;
+        http.Items[PublicPathKey] = http.Request.Path.Value;
         http.Request.Path = target;
         // OpenIddict accepts only form bodies on these endpoints (ID2082 otherwise).
         http.Request.ContentType = "application/x-www-form-urlencoded";

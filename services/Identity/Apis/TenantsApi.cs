@@ -1,7 +1,12 @@
 using System.Security.Claims;
 using DaprShop.Identity.Apis.Requests;
+using DaprShop.Identity.Data;
 using DaprShop.Identity.Domain;
+using DaprShop.Identity.IntegrationEvents;
+using DaprShop.Identity.Users;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Paging;
+using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +20,7 @@ internal static class TenantsApi
 {
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/tenants").WithTags("Tenants");
+        var api = app.MapGroup(IdentityRoutes.Tenants).WithTags("Tenants");
 
         api.MapPost("/", CreateAsync)
             .WithName("CreateTenant")
@@ -26,6 +31,7 @@ internal static class TenantsApi
         api.MapGet("/", ListAsync)
             .WithName("ListTenants")
             .WithSummary("List tenants (platform admin)")
+            .WithValidation<PageRequest>()
             .RequireAuthorization(Policies.PlatformAdmin);
 
         api.MapGet("/{id:guid}", GetAsync)
@@ -56,22 +62,15 @@ internal static class TenantsApi
         // The tenant and its first admin commit together, in a scope whose tenant context is the new tenant
         // (the caller's token belongs to the platform tenant, and the data layer stamps writes with the current tenant).
         await using var scope = s.Scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().Set(tenant.Id);
-        var inTenant = new UserServices(
-            scope.ServiceProvider.GetRequiredService<Users.TenantUserManager>(),
-            scope.ServiceProvider.GetRequiredService<Data.IdentityDb>(),
-            scope.ServiceProvider.GetRequiredService<ITenantContext>(),
-            scope.ServiceProvider.GetRequiredService<IntegrationEvents.UserEventPublisher>(),
-            scope.ServiceProvider.GetRequiredService<Tokens.SessionRevoker>(),
-            s.Clock,
-            scope.ServiceProvider.GetRequiredService<ILogger<UserServices>>(),
-            s.CancellationToken);
+        var inTenant = scope.ServiceProvider;
+        inTenant.GetRequiredService<ITenantContext>().Set(tenant.Id);
+        var db = inTenant.GetRequiredService<IdentityDb>();
 
-        await using var transaction = await inTenant.Db.Database.BeginTransactionAsync(s.CancellationToken);
-        inTenant.Db.Tenants.Add(tenant);
+        await using var transaction = await db.Database.BeginTransactionAsync(s.CancellationToken);
+        db.Tenants.Add(tenant);
         try
         {
-            await inTenant.Db.SaveChangesAsync(s.CancellationToken);
+            await db.SaveChangesAsync(s.CancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -80,38 +79,34 @@ internal static class TenantsApi
         }
 
         Guid? adminId = null;
-        UserResponse? admin = null;
         if (request.Admin is { } a)
         {
-            var (user, result) = await Users.UserCreation.CreateAsync(
-                inTenant.Users, inTenant.Db, inTenant.Events, tenant.Id, a.Email, a.Password, [Roles.Admin], s.Clock.GetUtcNow(), s.CancellationToken);
+            var (user, result) = await UserCreation.CreateAsync(
+                inTenant.GetRequiredService<TenantUserManager>(), db, inTenant.GetRequiredService<UserEventPublisher>(),
+                tenant.Id, a.Email, a.Password, [Roles.Admin], s.Clock.GetUtcNow(), s.CancellationToken);
             if (user is null)
             {
-                return TypedResults.ValidationProblem(Users.UserCreation.AsValidationErrors(result, "admin.password"));
+                return TypedResults.ValidationProblem(UserCreation.AsValidationErrors(result, "admin.password"));
             }
 
             adminId = Guid.Parse(user.Id);
-            admin = new UserResponse(adminId.Value, tenant.Id, user.Email!, [Roles.Admin], false, null, user.CreatedAt);
         }
 
         await transaction.CommitAsync(s.CancellationToken);
 
-        return TypedResults.Created($"/api/v1/tenants/{tenant.Id}", TenantResponse.From(tenant, adminId));
+        return TypedResults.Created($"{IdentityRoutes.Tenants}/{tenant.Id}", TenantResponse.From(tenant, adminId));
     }
 
     private static async Task<Ok<PagedResponse<TenantResponse>>> ListAsync([AsParameters] PageRequest paging, [AsParameters] TenantServices s)
     {
-        var page = Math.Max(1, paging.PageOrDefault);
-        var size = Math.Clamp(paging.PageSizeOrDefault, 1, PageRequest.MaxPageSize);
-        var total = await s.Db.Tenants.CountAsync(s.CancellationToken);
-        var tenants = await s.Db.Tenants.AsNoTracking().OrderBy(t => t.Id).Skip((page - 1) * size).Take(size).ToListAsync(s.CancellationToken);
-        return TypedResults.Ok(new PagedResponse<TenantResponse>([.. tenants.Select(t => TenantResponse.From(t))], page, size, total));
+        var page = await s.Db.Tenants.AsNoTracking().OrderBy(t => t.Id).ToPageAsync(paging, s.CancellationToken);
+        return TypedResults.Ok(page.Map(t => TenantResponse.From(t)));
     }
 
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, [AsParameters] TenantServices s)
     {
         var tenant = MayManage(caller, id) ? await s.Db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, s.CancellationToken) : null;
-        return tenant is null ? TenantNotFound(id) : TypedResults.Ok(TenantResponse.From(tenant));
+        return tenant is null ? Problem.NotFound("Tenant", id) : TypedResults.Ok(TenantResponse.From(tenant));
     }
 
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> UpdateSettingsAsync(
@@ -120,7 +115,7 @@ internal static class TenantsApi
         var tenant = MayManage(caller, id) ? await s.Db.Tenants.SingleOrDefaultAsync(t => t.Id == id, s.CancellationToken) : null;
         if (tenant is null)
         {
-            return TenantNotFound(id);
+            return Problem.NotFound("Tenant", id);
         }
 
         tenant.Settings = tenant.Settings.With(request);
@@ -131,7 +126,4 @@ internal static class TenantsApi
     // Another tenant's admin learns nothing, not even that the tenant exists: 404 as for an unknown id.
     private static bool MayManage(ClaimsPrincipal caller, Guid tenantId) =>
         caller.IsInRole(Roles.PlatformAdmin) || caller.FindFirstValue(DaprShopClaims.TenantId) == tenantId.ToString();
-
-    private static ProblemHttpResult TenantNotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Tenant not found", detail: $"No tenant {id}.", type: DaprShop.ServiceDefaults.Problems.ProblemTypes.NotFound);
 }

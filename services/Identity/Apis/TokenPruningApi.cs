@@ -1,38 +1,27 @@
 using DaprShop.Identity.Tokens;
+using DaprShop.ServiceDefaults.Sidecar;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DaprShop.Identity.Apis;
 
 /// <summary>
-/// The Dapr cron input binding <c>token-pruning</c> (components/common/token-pruning.yaml, hourly) POSTs here.
-/// When the sidecar is configured with an app API token (APP_API_TOKEN), only requests carrying it are accepted.
+/// The Dapr cron input binding <c>token-pruning</c> (components/common/token-pruning.yaml, hourly) POSTs here; only the
+/// sidecar may (its app API token).
 /// </summary>
 internal static class TokenPruningApi
 {
-    public const string BindingName = "token-pruning";
-
     public static IEndpointRouteBuilder MapTokenPruningApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost($"/{BindingName}", PruneAsync)
+        app.MapPost(IdentityRoutes.TokenPruning, PruneAsync)
             .WithName("PruneTokens")
             .WithSummary("Delete expired and spent tokens (called by the Dapr cron binding)")
             .WithTags("Maintenance")
             .ExcludeFromDescription()
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .RequireDaprSidecar();
         return app;
     }
 
-    private static async Task<Results<Ok<PruneResult>, UnauthorizedHttpResult>> PruneAsync(
-        HttpContext http, TokenPruner pruner, IConfiguration configuration, CancellationToken cancellationToken)
-    {
-        if (configuration["APP_API_TOKEN"] is { Length: > 0 } expected
-            && !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(expected),
-                System.Text.Encoding.UTF8.GetBytes(http.Request.Headers["dapr-api-token"].ToString())))
-        {
-            return TypedResults.Unauthorized();
-        }
-
-        return TypedResults.Ok(await pruner.PruneAsync(cancellationToken));
-    }
+    private static async Task<Ok<PruneResult>> PruneAsync(TokenPruner pruner, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await pruner.PruneAsync(cancellationToken));
 }

@@ -1,10 +1,8 @@
 using DaprShop.Identity.Data;
-using DaprShop.Identity.Domain;
-using DaprShop.Identity.IntegrationEvents;
-using DaprShop.Identity.Tokens;
 using DaprShop.Identity.Users;
+using DaprShop.ServiceDefaults.Auth;
 using DaprShop.ServiceDefaults.Tenancy;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DaprShop.Identity.Apis;
 
@@ -12,10 +10,10 @@ namespace DaprShop.Identity.Apis;
 internal sealed record TokenServices(
     HttpContext Http,
     TenantUserManager Users,
-    SignInManager<AppUser> SignIn,
+    PasswordSignIn Passwords,
     ITenantContext Tenant,
     IdentityDb Db,
     DummyPasswordHash DummyHash,
-    UserEventPublisher Events,
+    IOptions<AuthOptions> Auth,
     TimeProvider Clock,
     CancellationToken CancellationToken);

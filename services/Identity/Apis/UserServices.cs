@@ -14,5 +14,4 @@ internal sealed record UserServices(
     UserEventPublisher Events,
     SessionRevoker Sessions,
     TimeProvider Clock,
-    ILogger<UserServices> Logger,
     CancellationToken CancellationToken);

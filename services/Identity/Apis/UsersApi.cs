@@ -3,6 +3,8 @@ using DaprShop.Identity.Apis.Requests;
 using DaprShop.Identity.Domain;
 using DaprShop.Identity.Users;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Paging;
+using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +20,7 @@ internal static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/users").WithTags("Users");
+        var api = app.MapGroup(IdentityRoutes.Users).WithTags("Users");
 
         api.MapPost("/", CreateAsync)
             .WithName("CreateUser")
@@ -29,6 +31,7 @@ internal static class UsersApi
         api.MapGet("/", ListAsync)
             .WithName("ListUsers")
             .WithSummary("List the users of the caller's tenant (admin or support)")
+            .WithValidation<PageRequest>()
             .RequireAuthorization(Policies.Staff);
 
         api.MapGet("/{id:guid}", GetAsync)
@@ -56,7 +59,7 @@ internal static class UsersApi
             .WithName("ChangePassword")
             .WithSummary("Change the caller's password; every session must sign in again")
             .WithValidation<ChangePasswordRequest>()
-            .RequireAuthorization();
+            .RequireAuthorization(IdentityPolicies.LiveToken);
 
         return app;
     }
@@ -98,18 +101,15 @@ internal static class UsersApi
                 : TypedResults.ValidationProblem(UserCreation.AsValidationErrors(result, "password"));
         }
 
-        return TypedResults.Created($"/api/v1/users/{user.Id}", await ToResponseAsync(s, user));
+        return TypedResults.Created($"{IdentityRoutes.Users}/{user.Id}", await ToResponseAsync(s, user));
     }
 
     private static async Task<Ok<PagedResponse<UserResponse>>> ListAsync([AsParameters] PageRequest paging, [AsParameters] UserServices s)
     {
-        var page = Math.Max(1, paging.PageOrDefault);
-        var size = Math.Clamp(paging.PageSizeOrDefault, 1, PageRequest.MaxPageSize);
-        var query = s.Db.Users.AsNoTracking();   // filtered to the caller's tenant by the data layer
-        var total = await query.CountAsync(s.CancellationToken);
-        var users = await query.OrderBy(u => u.Id).Skip((page - 1) * size).Take(size).ToListAsync(s.CancellationToken);
+        // Filtered to the caller's tenant by the data layer.
+        var page = await s.Db.Users.AsNoTracking().OrderBy(u => u.Id).ToPageAsync(paging, s.CancellationToken);
 
-        var ids = users.Select(u => u.Id).ToList();
+        var ids = page.Items.Select(u => u.Id).ToList();
         var roles = await (from ur in s.Db.UserRoles
                            join r in s.Db.Roles on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId)
@@ -117,18 +117,17 @@ internal static class UsersApi
         var rolesByUser = roles.ToLookup(x => x.UserId, x => x.Name!);
 
         var now = s.Clock.GetUtcNow();
-        return TypedResults.Ok(new PagedResponse<UserResponse>(
-            [.. users.Select(u => ToResponse(u, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)], now))], page, size, total));
+        return TypedResults.Ok(page.Map(u => ToResponse(u, [.. rolesByUser[u.Id].Order(StringComparer.Ordinal)], now)));
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] UserServices s) =>
-        await FindAsync(s, id) is { } user ? TypedResults.Ok(await ToResponseAsync(s, user)) : NotFound(id);
+        await FindAsync(s, id) is { } user ? TypedResults.Ok(await ToResponseAsync(s, user)) : Problem.NotFound("User", id);
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> LockAsync(Guid id, ClaimsPrincipal caller, [AsParameters] UserServices s)
     {
         if (await FindAsync(s, id) is not { } user)
         {
-            return NotFound(id);
+            return Problem.NotFound("User", id);
         }
 
         if (user.Id == caller.FindFirstValue(DaprShopClaims.Subject))
@@ -153,7 +152,7 @@ internal static class UsersApi
     {
         if (await FindAsync(s, id) is not { } user)
         {
-            return NotFound(id);
+            return Problem.NotFound("User", id);
         }
 
         await using (var tx = await s.Db.Database.BeginTransactionAsync(s.CancellationToken))
@@ -171,12 +170,12 @@ internal static class UsersApi
     {
         if (await FindAsync(s, id) is not { } user)
         {
-            return NotFound(id);
+            return Problem.NotFound("User", id);
         }
 
         // Only roles a tenant admin may grant are replaced; platform-admin, if held, stays.
         var current = await s.Users.GetRolesAsync(user);
-        var remove = current.Where(r => IdentityRoles.Assignable.Contains(r) && !request.Roles.Contains(r)).ToList();
+        var remove = current.Where(r => Roles.TenantRoles.Contains(r) && !request.Roles.Contains(r)).ToList();
         var add = request.Roles.Where(r => !current.Contains(r)).ToList();
         List<string> roles;
         await using (var tx = await s.Db.Database.BeginTransactionAsync(s.CancellationToken))
@@ -191,24 +190,41 @@ internal static class UsersApi
         return TypedResults.Ok(ToResponse(user, roles, s.Clock.GetUtcNow()));
     }
 
+    /// <summary>
+    /// A write on one's own account. The token must still be live (<see cref="IdentityPolicies.LiveToken"/>: not
+    /// revoked by a lock, role change, logout or an earlier password change, each of which moves the security stamp
+    /// and revokes the user's tokens), the account must not be locked, and a wrong current password counts toward
+    /// the lockout like a failed sign-in: a stolen access token does not get unlimited guesses.
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(
-        ChangePasswordRequest request, ClaimsPrincipal caller, [AsParameters] UserServices s)
+        ChangePasswordRequest request, ClaimsPrincipal caller, HttpContext http, PasswordSignIn passwords, [AsParameters] UserServices s)
     {
         if (!Guid.TryParse(caller.FindFirstValue(DaprShopClaims.Subject), out var id) || await FindAsync(s, id) is not { } user)
         {
-            return NotFound(id);
+            return Problem.NotFound("User", id);
         }
 
-        // Identity updates the security stamp on success, so every refresh token of the user stops working.
-        var result = await s.Users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
-        if (result.Succeeded)
+        var check = await passwords.CheckAsync(user, request.CurrentPassword, s.CancellationToken);
+        if (check.Outcome == PasswordCheck.LockedOut)
         {
-            return TypedResults.NoContent();
+            return IdentityProblems.Locked(http, check.LockedUntil, s.Clock.GetUtcNow());
         }
 
-        return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is not correct."] })
-            : TypedResults.ValidationProblem(UserCreation.AsValidationErrors(result, "newPassword"));
+        if (check.Outcome == PasswordCheck.Failed)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is not correct."] });
+        }
+
+        await using var tx = await s.Db.Database.BeginTransactionAsync(s.CancellationToken);
+        var result = await s.Users.SetCheckedPasswordAsync(user, request.NewPassword);
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(UserCreation.AsValidationErrors(result, "newPassword"));
+        }
+
+        await s.Sessions.RevokeAllAsync(user.Id, s.CancellationToken);
+        await tx.CommitAsync(s.CancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task EndSessionsAsync(UserServices s, AppUser user)
@@ -224,9 +240,6 @@ internal static class UsersApi
         var user = await s.Users.FindByIdAsync(id.ToString());
         return user is not null && user.TenantId == s.Tenant.TenantId ? user : null;
     }
-
-    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user {id} in this tenant.", type: DaprShop.ServiceDefaults.Problems.ProblemTypes.NotFound);
 
     private static async Task<UserResponse> ToResponseAsync(UserServices s, AppUser user) =>
         ToResponse(user, [.. (await s.Users.GetRolesAsync(user)).Order(StringComparer.Ordinal)], s.Clock.GetUtcNow());

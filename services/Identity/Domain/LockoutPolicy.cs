@@ -1,14 +1,11 @@
 namespace DaprShop.Identity.Domain;
 
 /// <summary>
-/// The lockout decision, kept pure so it can be tested without a database: after a failed sign-in with
-/// <paramref name="failedCount"/> failures in a row, does the account lock, and until when?
+/// When an account counts as locked, and for how long to tell a client to wait. Counting failures and setting the
+/// lock is the database's (Users/PasswordSignIn.cs), so that concurrent failures cannot lose counts.
 /// </summary>
 internal static class LockoutPolicy
 {
-    public static DateTimeOffset? LockUntilAfterFailure(int failedCount, TenantSettings settings, DateTimeOffset now) =>
-        failedCount >= settings.LockoutThreshold ? now + settings.LockoutDuration : null;
-
     public static bool IsLockedOut(bool lockoutEnabled, DateTimeOffset? lockoutEnd, DateTimeOffset now) =>
         lockoutEnabled && lockoutEnd is { } end && end > now;
 

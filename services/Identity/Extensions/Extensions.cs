@@ -2,9 +2,11 @@ using DaprShop.Identity.Apis;
 using DaprShop.Identity.Data;
 using DaprShop.Identity.Domain;
 using DaprShop.Identity.IntegrationEvents;
+using DaprShop.Identity.RateLimits;
 using DaprShop.Identity.Seeding;
 using DaprShop.Identity.Tokens;
 using DaprShop.Identity.Users;
+using DaprShop.ServiceDefaults.Auth;
 using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
 using DaprShop.ServiceDefaults.Tenancy;
@@ -25,13 +27,15 @@ internal static class Extensions
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var issuer = new Uri(builder.Configuration["Identity:Issuer"] ?? "http://identity/");
+        // The same bound options every service validates tokens with: what identity issues is what they expect.
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var issuer = auth.Issuer;
 
         services.AddTenantDbContext<IdentityDb>(
             builder.Configuration.GetConnectionString("identity") ?? throw new InvalidOperationException("ConnectionStrings:identity is not configured"),
             o => o.UseOpenIddict());
         services.AddDatabaseReadiness<IdentityDb>();
-        services.AddOutboxRelay<IdentityDb>();
+        services.AddIntegrationEvents<IdentityDb>();
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
         services.AddIdentityCore<AppUser>(o =>
@@ -45,8 +49,7 @@ internal static class Extensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IdentityDb>()
-            .AddUserManager<TenantUserManager>()
-            .AddSignInManager();
+            .AddUserManager<TenantUserManager>();
         services.AddScoped(sp => (TenantUserManager)sp.GetRequiredService<UserManager<AppUser>>());
 
         services.AddSingleton<TokenKeyStore>();
@@ -54,6 +57,10 @@ internal static class Extensions
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<UserEventPublisher>();
         services.AddScoped<SessionRevoker>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddOptions<SignInRateLimitOptions>().BindConfiguration(SignInRateLimitOptions.Section);
+        services.AddSingleton<FixedWindowThrottle>();
+        services.AddAuthorizationBuilder().AddIdentityPolicies();
         services.AddScoped<TokenPruner>();
         services.AddHostedService<IdentityStartup>();
 
@@ -61,11 +68,11 @@ internal static class Extensions
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
             .AddServer(o =>
             {
-                o.SetTokenEndpointUris(ConnectApi.TokenPath.TrimStart('/'))
-                    .SetRevocationEndpointUris(ConnectApi.RevocationPath.TrimStart('/'))
-                    .SetIntrospectionEndpointUris(ConnectApi.IntrospectionPath.TrimStart('/'))
-                    .SetConfigurationEndpointUris(".well-known/openid-configuration")
-                    .SetJsonWebKeySetEndpointUris(".well-known/jwks");
+                o.SetTokenEndpointUris(IdentityRoutes.Token.TrimStart('/'))
+                    .SetRevocationEndpointUris(IdentityRoutes.Revocation.TrimStart('/'))
+                    .SetIntrospectionEndpointUris(IdentityRoutes.Introspection.TrimStart('/'))
+                    .SetConfigurationEndpointUris(IdentityRoutes.Discovery.TrimStart('/'))
+                    .SetJsonWebKeySetEndpointUris(IdentityRoutes.Jwks.TrimStart('/'));
                 o.AllowPasswordFlow().AllowRefreshTokenFlow();
                 o.SetIssuer(issuer);
                 o.RegisterScopes(Scopes.OfflineAccess);
@@ -81,13 +88,16 @@ internal static class Extensions
                     .UseScopedHandler<RevokeWholeAuthorization>()
                     .SetOrder(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor.Order + 1)
                     .SetType(OpenIddictServerHandlerType.Custom));
+                o.AddRefreshTokenRotation();
+                o.AddEventHandler(DiscoveryFromIssuer.Descriptor);
+                o.AddEventHandler(IntrospectionForConfidentialClients.Descriptor);
             })
             .AddValidation(o =>
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
                 // Without an audience the local validation would accept a token minted for another API.
-                o.AddAudiences(builder.Configuration["Identity:Audience"] ?? "daprshop");
+                o.AddAudiences(auth.Audience);
                 // /api/v1/auth/validate refuses revoked tokens (logout, lock) at once, not only expired ones.
                 o.EnableTokenEntryValidation();
                 o.EnableAuthorizationEntryValidation();
@@ -122,9 +132,29 @@ internal static class Extensions
             o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
         });
 
+        // A JSON auth route rewritten onto /connect/* reports the path its client called, not the internal one.
+        services.PostConfigure<ProblemDetailsOptions>(o =>
+        {
+            var shared = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = ctx =>
+            {
+                ctx.ProblemDetails.Instance ??= JsonAuthRoutes.PublicPathOf(ctx.HttpContext);
+                shared?.Invoke(ctx);
+            };
+        });
+
         return builder;
     }
 
+    /// <summary>What identity does with a request before authentication (in this order).</summary>
+    public static WebApplication UseIdentityEdge(this WebApplication app)
+    {
+        app.UseMiddleware<JsonAuthRoutes>();
+        app.UseMiddleware<SignInRateLimiting>();
+        return app;
+    }
+
+    /// <summary>Every endpoint identity maps, feature by feature; the paths themselves are listed in <see cref="IdentityRoutes"/>.</summary>
     public static WebApplication MapIdentityApis(this WebApplication app)
     {
         app.MapConnectApi();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Dapr.Client;
 using DaprShop.Contracts;
 using DaprShop.Identity.Data;
@@ -30,6 +31,7 @@ internal sealed class IdentitySeeder(
     public const string PublicClientId = "daprshop-web";
     public const string PlatformTenantName = "platform";
     public const string PlatformAdminPasswordSecret = "identity-platform-admin-password";
+    private const string AppliedSecretClaim = "daprshop:applied-admin-secret";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +43,7 @@ internal sealed class IdentitySeeder(
 
     private async Task SeedRolesAsync()
     {
-        foreach (var role in IdentityRoles.All)
+        foreach (var role in Roles.TenantRoles.Append(Roles.PlatformAdmin))
         {
             if (!await roles.RoleExistsAsync(role))
             {
@@ -72,6 +74,12 @@ internal sealed class IdentitySeeder(
         return platform;
     }
 
+    /// <summary>
+    /// The platform admin, with the secret store's password. The secret is the source of truth: when it differs from
+    /// the one last applied (a fresh <c>.local/secrets.json</c>, a rotated secret), the admin's password is reset to it at
+    /// start; while it is unchanged, a password the admin changed through the API stands. What was last applied is kept
+    /// as a PBKDF2 hash in a user claim, never the secret itself.
+    /// </summary>
     private async Task SeedPlatformAdminAsync(Tenant platform, CancellationToken cancellationToken)
     {
         var email = configuration["Identity:PlatformAdmin:Email"];
@@ -81,20 +89,45 @@ internal sealed class IdentitySeeder(
             return;
         }
 
-        tenantContext.Set(platform.Id);
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            return;   // Idempotent: an existing admin keeps the password it has (it may have been changed).
-        }
-
         var secret = await dapr.GetSecretAsync(Components.SecretStore, PlatformAdminPasswordSecret, cancellationToken: cancellationToken);
         var password = secret.Values.FirstOrDefault(v => !string.IsNullOrEmpty(v))
             ?? throw new InvalidOperationException($"Secret '{PlatformAdminPasswordSecret}' is empty.");
 
+        tenantContext.Set(platform.Id);
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            await FollowSecretAsync(existing, password);
+            return;
+        }
+
         var admin = new AppUser { UserName = email, Email = email, TenantId = platform.Id, CreatedAt = clock.GetUtcNow(), EmailConfirmed = true };
         EnsureSucceeded(await users.CreateAsync(admin, password), "platform admin");
         EnsureSucceeded(await users.AddToRolesAsync(admin, [Roles.PlatformAdmin, Roles.Admin]), "platform admin roles");
+        EnsureSucceeded(await users.AddClaimAsync(admin, new Claim(AppliedSecretClaim, users.PasswordHasher.HashPassword(admin, password))), "platform admin secret");
         logger.LogInformation("Created the platform admin {UserId} in tenant {TenantId}", admin.Id, platform.Id);
+    }
+
+    private async Task FollowSecretAsync(AppUser admin, string password)
+    {
+        var applied = (await users.GetClaimsAsync(admin)).FirstOrDefault(c => c.Type == AppliedSecretClaim);
+        if (applied is not null && users.PasswordHasher.VerifyHashedPassword(admin, applied.Value, password) != PasswordVerificationResult.Failed)
+        {
+            return;   // the secret has not changed since it was applied
+        }
+
+        var marker = new Claim(AppliedSecretClaim, users.PasswordHasher.HashPassword(admin, password));
+        if (applied is null && await users.CheckPasswordAsync(admin, password))
+        {
+            EnsureSucceeded(await users.AddClaimAsync(admin, marker), "platform admin secret");   // seeded before the marker existed
+            return;
+        }
+
+        EnsureSucceeded(await users.RemovePasswordAsync(admin), "platform admin password");
+        EnsureSucceeded(await users.AddPasswordAsync(admin, password), "platform admin password");
+        EnsureSucceeded(applied is null ? await users.AddClaimAsync(admin, marker) : await users.ReplaceClaimAsync(admin, applied, marker), "platform admin secret");
+        logger.LogWarning(
+            "The secret {Secret} changed since it was last applied: the platform admin {Email} now signs in with the new value (their refresh tokens stop working)",
+            PlatformAdminPasswordSecret, admin.Email);
     }
 
     private async Task SeedPublicClientAsync(CancellationToken cancellationToken)
@@ -108,7 +141,6 @@ internal sealed class IdentitySeeder(
             {
                 Permissions.Endpoints.Token,
                 Permissions.Endpoints.Revocation,
-                Permissions.Endpoints.Introspection,
                 Permissions.GrantTypes.Password,
                 Permissions.GrantTypes.RefreshToken,
             },

@@ -1,4 +1,5 @@
 using DaprShop.Identity.Tokens;
+using DaprShop.ServiceDefaults.Sidecar;
 
 namespace DaprShop.Identity.Seeding;
 
@@ -6,19 +7,11 @@ namespace DaprShop.Identity.Seeding;
 /// Runs before the server accepts requests (hosted services start first): reads the keys from the secret store,
 /// then seeds. Both need the sidecar, so it waits for it. Migrations have already run (Program.cs).
 /// </summary>
-internal sealed class IdentityStartup(IServiceScopeFactory scopes, TokenKeyStore keys, Dapr.Client.DaprClient dapr) : IHostedService
+internal sealed class IdentityStartup(IServiceProvider services, IServiceScopeFactory scopes, TokenKeyStore keys) : IHostedService
 {
-    private static readonly TimeSpan SidecarTimeout = TimeSpan.FromSeconds(60);
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // A sidecar that never comes up should fail the start with a message, not hang it.
-        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            wait.CancelAfter(SidecarTimeout);
-            await dapr.WaitForSidecarAsync(wait.Token);
-        }
-
+        await services.WaitForSidecarAsync(cancellationToken);
         await keys.LoadAsync(cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();

@@ -12,9 +12,7 @@ namespace DaprShop.Identity.Tokens;
 /// <summary>Builds the principal OpenIddict turns into an access token (JWT) and a refresh token.</summary>
 internal static class TokenPrincipalFactory
 {
-    public const string Audience = "daprshop";
-
-    public static async Task<ClaimsPrincipal> CreateAsync(AppUser user, TenantSettings settings, UserManager<AppUser> users)
+    public static async Task<ClaimsPrincipal> CreateAsync(AppUser user, TenantSettings settings, UserManager<AppUser> users, string audience)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id)
@@ -24,15 +22,15 @@ internal static class TokenPrincipalFactory
 
         // The security stamp travels only in the (encrypted) refresh token; a refresh compares it with the user's
         // current stamp, so a password change, lock or role change ends every session at its next refresh.
-        identity.SetClaim(users.Options.ClaimsIdentity.SecurityStampClaimType, await users.GetSecurityStampAsync(user));
+        var stampType = users.Options.ClaimsIdentity.SecurityStampClaimType;
+        identity.SetClaim(stampType, await users.GetSecurityStampAsync(user));
 
         identity.SetScopes(Scopes.OfflineAccess);   // without offline_access OpenIddict issues no refresh token
-        identity.SetResources(Audience);            // becomes "aud", which every service validates
+        identity.SetResources(audience);            // becomes "aud", which every service validates
         // Set on every issue (refresh included), so a changed tenant setting applies from the next refresh.
         identity.SetAccessTokenLifetime(settings.AccessTokenLifetime)
             .SetRefreshTokenLifetime(settings.RefreshTokenLifetime);
 
-        var stampType = users.Options.ClaimsIdentity.SecurityStampClaimType;
         identity.SetDestinations(claim => claim.Type == stampType ? ImmutableArray<string>.Empty : [Destinations.AccessToken]);
         return new ClaimsPrincipal(identity);
     }

@@ -7,10 +7,9 @@ using Microsoft.Extensions.Options;
 namespace DaprShop.Identity.Users;
 
 /// <summary>
-/// Identity's user manager with two changes: lockout follows the user's tenant (threshold and duration), and
-/// "now" comes from the injected <see cref="TimeProvider"/>. The stock <c>AccessFailedAsync</c> and
-/// <c>IsLockedOutAsync</c> read <c>DateTimeOffset.UtcNow</c> and the global <c>LockoutOptions</c>, so tests
-/// could not move the clock and tenants could not differ. <c>SignInManager.CheckPasswordSignInAsync</c> calls these overrides.
+/// Identity's user manager, with "now" from the injected <see cref="TimeProvider"/> (the stock
+/// <c>IsLockedOutAsync</c> reads <c>DateTimeOffset.UtcNow</c>, so tests could not move the clock) and the tenant's
+/// settings at hand. Password checks with lockout are <see cref="PasswordSignIn"/>'s.
 /// </summary>
 internal sealed class TenantUserManager(
     IUserStore<AppUser> store,
@@ -26,21 +25,6 @@ internal sealed class TenantUserManager(
     IdentityDb db)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var lockoutStore = (IUserLockoutStore<AppUser>)Store;
-        var count = await lockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken).ConfigureAwait(false);
-        var settings = await SettingsOfAsync(user).ConfigureAwait(false);
-        if (LockoutPolicy.LockUntilAfterFailure(count, settings, clock.GetUtcNow()) is { } until)
-        {
-            await lockoutStore.SetLockoutEndDateAsync(user, until, CancellationToken).ConfigureAwait(false);
-            await lockoutStore.ResetAccessFailedCountAsync(user, CancellationToken).ConfigureAwait(false);
-        }
-
-        return await UpdateUserAsync(user).ConfigureAwait(false);
-    }
-
     public override async Task<bool> IsLockedOutAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -52,5 +36,15 @@ internal sealed class TenantUserManager(
         ArgumentNullException.ThrowIfNull(user);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == user.TenantId, CancellationToken).ConfigureAwait(false);
         return tenant?.Settings ?? TenantSettings.Default;
+    }
+
+    /// <summary>
+    /// Sets a new password (policy-checked; the security stamp moves on) for a caller whose current password was
+    /// already checked by <see cref="PasswordSignIn"/>: <c>ChangePasswordAsync</c> would verify it a second time.
+    /// </summary>
+    public async Task<IdentityResult> SetCheckedPasswordAsync(AppUser user, string newPassword)
+    {
+        var result = await UpdatePasswordHash(user, newPassword, validatePassword: true).ConfigureAwait(false);
+        return result.Succeeded ? await UpdateUserAsync(user).ConfigureAwait(false) : result;
     }
 }

@@ -5,5 +5,6 @@ namespace DaprShop.Identity.Validation;
 
 internal sealed class ChangeRolesRequestValidator : AbstractValidator<ChangeRolesRequest>
 {
-    public ChangeRolesRequestValidator() => RuleFor(r => r.Roles).NotNull().AssignableRoles();
+    // Stop at a null list: the role rules would run on it.
+    public ChangeRolesRequestValidator() => RuleFor(r => r.Roles).Cascade(CascadeMode.Stop).NotNull().AssignableRoles();
 }

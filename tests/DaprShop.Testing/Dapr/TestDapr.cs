@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DaprShop.LocalSidecar.Cluster;
+using DaprShop.Testing.Redis;
 
 namespace DaprShop.Testing.Dapr;
 
@@ -33,13 +34,17 @@ public sealed partial class TestDapr : IAsyncDisposable
     /// <param name="secrets">Secrets the secret store serves (e.g. signing keys from <see cref="TestSecrets"/>).</param>
     /// <param name="extraResources">Further resource folders, loaded after the repository's.</param>
     /// <param name="configure">Cluster options (clock, retry interval) before it starts.</param>
+    /// <param name="redis">
+    /// Keep <c>state.redis</c> data (and actor reminders) in this leased Redis database, in daprd's layout, instead of
+    /// in memory: state outlives the cluster, so a new cluster on the same database reads it back (a restart).
+    /// </param>
     /// <param name="alsoScopedTo">
     /// Test apps to add to a scoped component's <c>scopes</c> (component name → app ids), e.g. a test subscriber
     /// standing in for a future consumer of <c>pubsub</c>. Components without scopes are visible to every app anyway.
     /// </param>
     public static async Task<TestDapr> StartAsync(IReadOnlyDictionary<string, string>? secrets = null,
         IEnumerable<string>? extraResources = null, Action<ClusterOptions>? configure = null,
-        IReadOnlyDictionary<string, string[]>? alsoScopedTo = null)
+        IReadOnlyDictionary<string, string[]>? alsoScopedTo = null, RedisTestDatabase? redis = null)
     {
         var folder = Directory.CreateTempSubdirectory("daprshop-components-").FullName;
         foreach (var source in new[] { RepositoryPath("components", "common"), RepositoryPath("components", "local") })
@@ -54,9 +59,11 @@ public sealed partial class TestDapr : IAsyncDisposable
         var values = new Dictionary<string, string>(secrets ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         WriteSecrets(Path.Combine(folder, "secrets.json"), values);
 
-        var options = new ClusterOptions { DefaultRetryInterval = TimeSpan.FromMilliseconds(50) };
+        // The secret store's relative secretsFile resolves against the sidecar's working directory, as in daprd.
+        var options = new ClusterOptions { DefaultRetryInterval = TimeSpan.FromMilliseconds(50), WorkingDirectory = folder };
         options.ResourcesPaths.Add(folder);
         foreach (var extra in extraResources ?? []) options.ResourcesPaths.Add(extra);
+        redis?.UseIn(options);
         configure?.Invoke(options);
         var cluster = await LocalDaprCluster.StartAsync(options).ConfigureAwait(false);
         return new TestDapr(cluster, folder, values);

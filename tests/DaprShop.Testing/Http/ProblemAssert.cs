@@ -34,7 +34,7 @@ public static class ProblemAssert
             Str(body, "type"), Str(body, "title"), Str(body, "detail"), body);
         Assert.Equal((int)status, problem.Status);
         if (type is not null) Assert.Equal(type, problem.Type);
-        // DESIGN.md: every problem carries a stable type, the trace id and the correlation id.
+        // docs/api-conventions.md: every problem carries a stable type, the trace id and the correlation id.
         Assert.StartsWith("https://daprshop.dev/problems/", problem.Type ?? "");
         Assert.False(string.IsNullOrEmpty(Str(body, "traceId")), $"problem without traceId: {text}");
         Assert.False(string.IsNullOrEmpty(Str(body, "correlationId")), $"problem without correlationId: {text}");

@@ -52,17 +52,29 @@ public sealed class IdentityApi(HttpClient http, IdentityService service)
 
     // --- OAuth endpoint ---
     public Task<HttpResponseMessage> PasswordGrantAsync(Guid tenantId, string email, string password) =>
-        http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["client_id"] = "daprshop-web",
-            ["username"] = email,
-            ["password"] = password,
-            ["tenant_id"] = tenantId.ToString(),
-            ["scope"] = "offline_access",
-        }));
+        http.PostAsync("/connect/token", new FormUrlEncodedContent(PasswordGrant(tenantId, email, password)));
+
+    public static Dictionary<string, string> PasswordGrant(Guid tenantId, string email, string password) => new()
+    {
+        ["grant_type"] = "password",
+        ["client_id"] = "daprshop-web",
+        ["username"] = email,
+        ["password"] = password,
+        ["tenant_id"] = tenantId.ToString(),
+        ["scope"] = "offline_access",
+    };
 
     public Task<HttpResponseMessage> JwksAsync() => http.GetAsync("/.well-known/jwks");
+
+    /// <summary>A form POST to an OAuth endpoint (<c>/connect/token</c>, <c>/connect/revoke</c>, <c>/connect/introspect</c>).</summary>
+    public Task<HttpResponseMessage> FormAsync(string path, IEnumerable<KeyValuePair<string, string>> form) =>
+        http.PostAsync(path, new FormUrlEncodedContent(form));
+
+    public Task<HttpResponseMessage> ChangePasswordAsync(string accessToken, string currentPassword, string newPassword) =>
+        SendAsync(HttpMethod.Post, "/api/v1/users/me/password", accessToken, new { currentPassword, newPassword });
+
+    public Task<HttpResponseMessage> UnlockUserAsync(string accessToken, Guid userId) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/users/{userId}/unlock", accessToken);
 
     // --- tenants and users (admin APIs, bearer token) ---
     public async Task<TestTenant> CreateTenantAsync(TenantBuilder tenant)
@@ -125,6 +137,14 @@ public sealed class IdentityApi(HttpClient http, IdentityService service)
                             $"got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             return (await response.Content.ReadFromJsonAsync<T>())!;
         }
+    }
+
+    /// <summary>Fails with the first answer whose status is not among <paramref name="allowed"/>, body included.</summary>
+    public static async Task AllAmongAsync(IEnumerable<HttpResponseMessage> answers, params HttpStatusCode[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        foreach (var answer in answers.Where(a => !allowed.Contains(a.StatusCode)))
+            Assert.Fail($"unexpected {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
     }
 
     static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);

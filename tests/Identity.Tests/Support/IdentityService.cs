@@ -22,7 +22,7 @@ public sealed class IdentityService : IAsyncLifetime
 
     public PostgresDatabase Database { get; } = new();
     public string SigningKeyPem { get; } = TestSecrets.RsaPrivateKeyPem();
-    public string PlatformAdminPassword { get; } = TestSecrets.Password();
+    public string PlatformAdminPassword { get; set; } = TestSecrets.Password();
 
     /// <summary>Secrets identity reads from the Dapr secret store at start-up.</summary>
     public Dictionary<string, string> Secrets => new()
@@ -33,6 +33,9 @@ public sealed class IdentityService : IAsyncLifetime
     };
 
     public string EncryptionKey { get; } = TestSecrets.RandomBase64(32);
+
+    /// <summary>Settings of this identity beyond the common ones (e.g. tight rate limits for the tests of them).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
 
     /// <summary>Test apps that may subscribe to identity's events (added to the pubsub component's scopes).</summary>
     public string[] Subscribers { get; init; } = [];
@@ -61,6 +64,15 @@ public sealed class IdentityService : IAsyncLifetime
 
     public Task<int> CountTenantsAsync() => Host.InScopeAsync(sp => sp.GetRequiredService<IdentityDb>().Tenants.CountAsync());
 
+    /// <summary>Statuses of a user's refresh families (OpenIddict authorizations).</summary>
+    public Task<List<string?>> AuthorizationStatusesAsync(Guid userId) => Host.InScopeAsync(sp =>
+        sp.GetRequiredService<IdentityDb>().Set<OpenIddictEntityFrameworkCoreAuthorization>()
+            .Where(a => a.Subject == userId.ToString()).Select(a => a.Status).ToListAsync());
+
+    /// <summary>The stored password hash of a user (to prove a refused change wrote nothing).</summary>
+    public Task<string?> PasswordHashAsync(Guid userId) => Host.InScopeAsync(sp =>
+        sp.GetRequiredService<IdentityDb>().Users.IgnoreQueryFilters().Where(u => u.Id == userId.ToString()).Select(u => u.PasswordHash).SingleAsync());
+
     /// <summary>Token rows (OpenIddict's store) of a user, by type (OpenIddict stores the RFC 8693 URNs, urn:ietf:params:oauth:token-type:access_token etc.) and optionally status.</summary>
     public Task<int> CountTokensAsync(Guid userId, string type, string? status = null) => Host.InScopeAsync(sp =>
         sp.GetRequiredService<IdentityDb>().Set<OpenIddictEntityFrameworkCoreToken>()
@@ -88,7 +100,11 @@ public sealed class IdentityService : IAsyncLifetime
     {
         o.ConnectionString(ConnectionStringName, Database.ConnectionString)
          .Setting("Identity:PlatformAdmin:Email", PlatformAdminEmail)
+         // Every test signs in from 127.0.0.1, many times at once in the race tests: limits far above any test's use.
+         .Setting("Identity:RateLimits:PerIp", "100000")
+         .Setting("Identity:RateLimits:PerAccount", "100000")
          .UseFakeClock();
+        foreach (var (key, value) in Settings) o.Setting(key, value);
     }
 
     public async ValueTask DisposeAsync()

@@ -8,11 +8,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DaprShop.LocalSidecar.Tests.Actors;
 
-public sealed class ActorConformanceTests
+public abstract class ActorConformanceTests(bool onRedis) : EngineTests(onRedis)
 {
     const string Type = CounterActor.TypeName;
 
-    static async Task<SampleApp> StartActorAppAsync(LocalDaprCluster cluster, string appId, ActorProbe probe,
+    protected static async Task<SampleApp> StartActorAppAsync(LocalDaprCluster cluster, string appId, ActorProbe probe,
         Action<ActorRuntimeOptions>? configure = null) =>
         await SampleApp.StartAsync(cluster, appId,
             services: b =>
@@ -31,14 +31,14 @@ public sealed class ActorConformanceTests
                 web.MapActorsHandlers();
             });
 
-    static ICounterActor Proxy(SampleApp via, string id, TimeSpan? timeout = null) =>
+    protected static ICounterActor Proxy(SampleApp via, string id, TimeSpan? timeout = null) =>
         ActorProxy.Create<ICounterActor>(new ActorId(id), Type,
             new ActorProxyOptions { HttpEndpoint = via.Sidecar.HttpEndpoint, RequestTimeout = timeout ?? TimeSpan.FromSeconds(20) });
 
     [Fact]
     public async Task A_remoting_proxy_call_returns_the_result_and_state_persists_across_calls()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
         var counter = Proxy(app, "c1");
@@ -53,7 +53,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task A_non_remoting_proxy_call_returns_the_json_result()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartActorAppAsync(cluster, "counter", new ActorProbe());
         var proxy = ActorProxy.Create(new ActorId("json"), Type, new ActorProxyOptions { HttpEndpoint = app.Sidecar.HttpEndpoint });
 
@@ -64,7 +64,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task Fifty_concurrent_calls_to_one_actor_never_interleave()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
 
@@ -77,7 +77,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task Calls_to_different_actor_ids_run_in_parallel()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
 
@@ -88,7 +88,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task A_reentrant_call_chain_completes_when_reentrancy_is_enabled()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe,
             o => o.ReentrancyConfig = new ActorReentrancyConfig { Enabled = true });
@@ -100,7 +100,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task Reentrancy_beyond_maxStackDepth_is_refused()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartActorAppAsync(cluster, "counter", new ActorProbe(),
             o => o.ReentrancyConfig = new ActorReentrancyConfig { Enabled = true, MaxStackDepth = 2 });
 
@@ -113,7 +113,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task An_actor_exception_surfaces_to_the_caller_as_ActorMethodInvocationException()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartActorAppAsync(cluster, "counter", new ActorProbe());
 
         var e = await Assert.ThrowsAsync<ActorMethodInvocationException>(() => Proxy(app, "x").FailAsync());
@@ -125,7 +125,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task Calling_an_actor_type_no_app_hosts_is_daprds_no_address_error()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartActorAppAsync(cluster, "counter", new ActorProbe());
         var ghost = ActorProxy.Create<ICounterActor>(new ActorId("g"), "GhostActor", new ActorProxyOptions { HttpEndpoint = app.Sidecar.HttpEndpoint });
 
@@ -138,7 +138,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task A_second_app_invokes_an_actor_hosted_by_the_first()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var host = await StartActorAppAsync(cluster, "counter", probe);
         await using var caller = await SampleApp.StartAsync(cluster, "web");
@@ -153,7 +153,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task Actor_state_survives_an_app_restart()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartActorAppAsync(cluster, "counter", new ActorProbe());
         await Proxy(app, "keep").IncrementAsync(3);
 
@@ -165,7 +165,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task An_idle_actor_is_deactivated_and_its_timer_stops()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe, o => o.ActorIdleTimeout = TimeSpan.FromMilliseconds(300));
 
@@ -182,7 +182,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task A_timer_stops_when_unregistered()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
         var actor = Proxy(app, "u");
@@ -198,7 +198,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task A_reminder_fires_with_its_state()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
 
@@ -211,7 +211,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task A_reminder_due_while_the_app_is_down_fires_after_it_restarts()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
         await Proxy(app, "late").RegisterReminderAsync("wake", 200, -1, 0);
@@ -230,7 +230,7 @@ public sealed class ActorConformanceTests
     public async Task A_reminder_with_R3_period_fires_exactly_three_times()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        await using var cluster = await ClusterFactory.StartAsync(o => o.Time = clock);
+        await using var cluster = await StartClusterAsync(o => o.Time = clock);
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
 
@@ -252,7 +252,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task A_reminder_reads_back_and_is_gone_after_unregistering()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new ActorProbe();
         await using var app = await StartActorAppAsync(cluster, "counter", probe);
         var actor = Proxy(app, "g");
@@ -269,7 +269,7 @@ public sealed class ActorConformanceTests
     [Fact]
     public async Task Only_the_hosting_apps_sidecar_manages_reminders_of_a_type()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var host = await StartActorAppAsync(cluster, "counter", new ActorProbe());
         await using var other = await SampleApp.StartAsync(cluster, "web");
         using var http = new HttpClient { BaseAddress = new Uri(other.Sidecar.HttpEndpoint) };
@@ -281,3 +281,5 @@ public sealed class ActorConformanceTests
         Assert.Contains("ERR_ACTOR_REMINDER_NON_HOSTED", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }
+
+public sealed class InMemoryActorConformanceTests() : ActorConformanceTests(onRedis: false);

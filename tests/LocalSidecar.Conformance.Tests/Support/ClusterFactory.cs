@@ -12,7 +12,8 @@ public static class ClusterFactory
 
     public static Task<LocalDaprCluster> StartAsync(Action<ClusterOptions>? configure = null, string folder = "conformance")
     {
-        var options = new ClusterOptions { DefaultRetryInterval = TimeSpan.FromMilliseconds(20) };
+        // The sidecars "run" in the test output folder: relative component paths (secretsFile) resolve from there.
+        var options = new ClusterOptions { DefaultRetryInterval = TimeSpan.FromMilliseconds(20), WorkingDirectory = AppContext.BaseDirectory };
         options.ResourcesPaths.Add(Resources(folder));
         configure?.Invoke(options);
         return LocalDaprCluster.StartAsync(options);

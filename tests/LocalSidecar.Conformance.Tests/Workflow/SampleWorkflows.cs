@@ -148,3 +148,18 @@ public sealed class FailingWorkflow : Workflow<string, string>
     public override Task<string> RunAsync(WorkflowContext context, string input) =>
         throw new InvalidOperationException($"boom: {input}");
 }
+
+/// <summary>Step one, a durable timer of the given minutes, step two, then the event "go" (restart tests stop the cluster on the way).</summary>
+public sealed class StepsTimerEventWorkflow : Workflow<int, string>
+{
+    public override async Task<string> RunAsync(WorkflowContext context, int timerMinutes)
+    {
+        var one = await context.CallActivityAsync<string>("StepOne", "a");
+        context.SetCustomStatus("on the timer");
+        await context.CreateTimer(TimeSpan.FromMinutes(timerMinutes));
+        var two = await context.CallActivityAsync<string>("StepTwo", "b");
+        context.SetCustomStatus("waiting");
+        var go = await context.WaitForExternalEventAsync<string>("go");
+        return $"{one}+{two}+{go}";
+    }
+}

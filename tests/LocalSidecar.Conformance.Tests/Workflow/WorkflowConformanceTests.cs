@@ -7,19 +7,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DaprShop.LocalSidecar.Tests.Workflow;
 
-public sealed class WorkflowConformanceTests
+public abstract class WorkflowConformanceTests(bool onRedis) : EngineTests(onRedis)
 {
-    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A bound for every wait, so a broken backend fails the test instead of hanging it.</summary>
-    static CancellationToken Within(int seconds = 20)
+    protected static CancellationToken Within(int seconds = 20)
     {
         var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromSeconds(seconds));
         return cts.Token;
     }
 
-    static Task<SampleApp> StartAppAsync(LocalDaprCluster cluster, WorkflowProbe probe, Action<WorkflowRuntimeOptions> register, string appId = "ordering") =>
+    protected static Task<SampleApp> StartAppAsync(LocalDaprCluster cluster, WorkflowProbe probe, Action<WorkflowRuntimeOptions> register, string appId = "ordering") =>
         SampleApp.StartAsync(cluster, appId, b => b.Services.AddDaprWorkflow(o =>
         {
             register(o);
@@ -29,12 +29,12 @@ public sealed class WorkflowConformanceTests
             o.RegisterActivity<string, string>("StepTwo", (_, _) => { probe.Ran("StepTwo"); return Task.FromResult("two"); });
         }));
 
-    static DaprWorkflowClient Client(SampleApp app) => app.Services.GetRequiredService<DaprWorkflowClient>();
+    protected static DaprWorkflowClient Client(SampleApp app) => app.Services.GetRequiredService<DaprWorkflowClient>();
 
-    static async Task<WorkflowState> CompletionOf(SampleApp app, string id, int seconds = 20) =>
+    protected static async Task<WorkflowState> CompletionOf(SampleApp app, string id, int seconds = 20) =>
         await Client(app).WaitForWorkflowCompletionAsync(id, cancellation: Within(seconds));
 
-    static async Task UntilCustomStatusAsync(SampleApp app, string id, string status)
+    protected static async Task UntilCustomStatusAsync(SampleApp app, string id, string status)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while ((await Client(app).GetWorkflowStateAsync(id, cancellation: Ct)).ReadCustomStatusAs<string>() != status)
@@ -47,7 +47,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task A_workflow_with_an_activity_a_timer_and_an_event_completes()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new WorkflowProbe();
         await using var app = await StartAppAsync(cluster, probe, o => o.RegisterWorkflow<GreetThenWaitWorkflow>());
 
@@ -67,7 +67,7 @@ public sealed class WorkflowConformanceTests
     public async Task A_durable_timer_fires_on_the_cluster_clock()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        await using var cluster = await ClusterFactory.StartAsync(o => o.Time = clock);
+        await using var cluster = await StartClusterAsync(o => o.Time = clock);
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<GreetThenWaitWorkflow>());
         var workflows = cluster.Workflows.For("ordering");
 
@@ -86,7 +86,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Waiting_for_an_event_with_a_timeout_times_out_when_the_event_never_comes()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<ApprovalWithTimeoutWorkflow>());
 
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(ApprovalWithTimeoutWorkflow), "timeout-1", 300);
@@ -99,7 +99,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task An_event_that_comes_before_the_timeout_wins_over_it()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<ApprovalWithTimeoutWorkflow>());
 
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(ApprovalWithTimeoutWorkflow), "timeout-2", 10_000);
@@ -112,7 +112,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task An_event_raised_before_the_workflow_waits_is_not_lost()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<GreetThenWaitWorkflow>());
 
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(GreetThenWaitWorkflow), "early-1", new GreetInput("early", 1000));
@@ -130,7 +130,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task A_failing_activity_is_compensated_by_an_undo_activity()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new WorkflowProbe();
         await using var app = await StartAppAsync(cluster, probe, o =>
         {
@@ -151,7 +151,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task An_activity_with_a_retry_policy_is_retried_until_it_succeeds()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new WorkflowProbe();
         await using var app = await StartAppAsync(cluster, probe, o =>
         {
@@ -172,7 +172,7 @@ public sealed class WorkflowConformanceTests
     [InlineData("timer")]
     public async Task A_worker_restarted_mid_workflow_finishes_it_running_each_activity_once(string waitOn)
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new WorkflowProbe();
         await using var app = await StartAppAsync(cluster, probe, o => o.RegisterWorkflow<TwoStepWorkflow>());
 
@@ -192,7 +192,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task An_activity_in_flight_when_its_worker_stops_is_dispatched_again_to_the_next_worker()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new WorkflowProbe();
         await using var app = await StartAppAsync(cluster, probe, o =>
         {
@@ -225,7 +225,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task A_worker_stream_dropped_by_the_sidecar_reconnects_and_finishes_the_workflow()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new WorkflowProbe();
         await using var app = await StartAppAsync(cluster, probe, o => o.RegisterWorkflow<TwoStepWorkflow>());
 
@@ -244,7 +244,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Terminate_ends_a_running_workflow_as_terminated()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForeverWorkflow>());
 
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(WaitForeverWorkflow), "term-1");
@@ -258,7 +258,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Terminating_a_parent_also_terminates_its_running_child()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o =>
         {
             o.RegisterWorkflow<ParentOfWaiterWorkflow>();
@@ -277,7 +277,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Purge_removes_a_finished_workflow()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o =>
         {
             o.RegisterWorkflow<ParentWorkflow>();
@@ -295,7 +295,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Purge_refuses_a_running_workflow()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForeverWorkflow>());
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(WaitForeverWorkflow), "purge-running");
 
@@ -308,7 +308,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task A_suspended_workflow_holds_back_a_raised_event_until_it_is_resumed()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForGoWorkflow>());
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(WaitForGoWorkflow), "suspend-1");
 
@@ -328,7 +328,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task A_child_workflow_result_flows_to_the_parent()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var probe = new WorkflowProbe();
         await using var app = await StartAppAsync(cluster, probe, o =>
         {
@@ -346,7 +346,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Continue_as_new_restarts_the_workflow_with_the_new_input()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         var recorded = new System.Collections.Concurrent.ConcurrentQueue<int>();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o =>
         {
@@ -365,7 +365,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Continue_as_new_carries_over_an_event_the_workflow_had_not_consumed()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<CarryOverWorkflow>());
 
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(CarryOverWorkflow), "carry-1", 0);
@@ -379,7 +379,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Starting_an_instance_id_that_is_already_running_is_refused()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForeverWorkflow>());
         await Client(app).ScheduleNewWorkflowAsync(nameof(WaitForeverWorkflow), "dup-1");
 
@@ -392,7 +392,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task A_finished_instance_id_can_be_started_again()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForGoWorkflow>());
         await Client(app).ScheduleNewWorkflowAsync(nameof(WaitForGoWorkflow), "again-1");
         await Client(app).RaiseEventAsync("again-1", "go", "first", Ct);
@@ -408,7 +408,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task An_unhandled_exception_fails_the_workflow_with_its_details()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<FailingWorkflow>());
 
         var id = await Client(app).ScheduleNewWorkflowAsync(nameof(FailingWorkflow), "fail-1", "bad input");
@@ -422,7 +422,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Workflows_are_scoped_to_their_app_id()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var ordering = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForeverWorkflow>());
         await using var other = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForeverWorkflow>(), appId: "payment");
 
@@ -435,7 +435,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task Raising_an_event_on_an_unknown_instance_is_an_error()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o => o.RegisterWorkflow<WaitForGoWorkflow>());
 
         var e = await Assert.ThrowsAsync<RpcException>(() => Client(app).RaiseEventAsync("nobody", "go", "x", Ct));
@@ -447,7 +447,7 @@ public sealed class WorkflowConformanceTests
     [Fact]
     public async Task The_history_and_the_instance_list_report_what_ran()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var cluster = await StartClusterAsync();
         await using var app = await StartAppAsync(cluster, new WorkflowProbe(), o =>
         {
             o.RegisterWorkflow<ParentWorkflow>();
@@ -469,3 +469,5 @@ public sealed class WorkflowConformanceTests
         Assert.Null(second.ContinuationToken);
     }
 }
+
+public sealed class InMemoryWorkflowConformanceTests() : WorkflowConformanceTests(onRedis: false);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using DaprShop.LocalSidecar.Cluster;
+using StackExchange.Redis;
 
 namespace DaprShop.LocalSidecar.Actors;
 
@@ -9,11 +10,16 @@ namespace DaprShop.LocalSidecar.Actors;
 /// Actor reminders, kept by the cluster (as daprd keeps them in its Scheduler service), so they survive an app
 /// restart and fire after it. A reminder fires through the actor's turn (<c>PUT …/method/remind/{name}</c>),
 /// activating the actor if needed; when the hosting app is unreachable the tick waits and is delivered once the
-/// app is back. Only the sidecar of the app hosting the type may manage its reminders (daprd's rule).
+/// app is back. Only the sidecar of the app hosting the type may manage its reminders (daprd's rule). With a Redis
+/// actor store they are also kept there (<see cref="RedisReminderStore"/>) and re-armed when a cluster starts, so they
+/// survive a restart of the whole cluster as daprd's survive one of daprd.
 /// </summary>
 public sealed class ActorReminders(ActorPlacement placement) : IDisposable
 {
     readonly ConcurrentDictionary<string, ScheduledCallback> _reminders = new(StringComparer.Ordinal);
+
+    // Keeps the table and the stored copy in step: a replaced reminder's loop ending must not delete its successor.
+    readonly Lock _persist = new();
 
     LocalDaprCluster Cluster => placement.Cluster;
 
@@ -30,8 +36,20 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
             throw Refuse(sidecar, "register-reminder", target, new ActorApiException(StatusCodes.Status500InternalServerError,
                 "ERR_ACTOR_REMINDER_CREATE", $"error creating actor reminder: {e.Message}"));
         }
-        // Registering under an existing name replaces the reminder, as daprd does.
-        _reminders.AddOrUpdate(reminder.Key, reminder, (_, old) => { old.Cancel(); return reminder; });
+        try
+        {
+            lock (_persist)
+            {
+                Store?.Save(reminder);
+                // Registering under an existing name replaces the reminder, as daprd does.
+                _reminders.AddOrUpdate(reminder.Key, reminder, (_, old) => { old.Cancel(); return reminder; });
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw Refuse(sidecar, "register-reminder", target, new ActorApiException(StatusCodes.Status500InternalServerError,
+                "ERR_ACTOR_REMINDER_CREATE", $"error creating actor reminder: {e.Message}"));
+        }
         Cluster.Calls.Record(sidecar.AppId, "actors", "register-reminder", target);
         _ = RunAsync(reminder);
     }
@@ -51,7 +69,21 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
     {
         var target = $"{type}/{id}/{name}";
         CheckHosted(sidecar, "unregister-reminder", type, target);
-        var removed = _reminders.TryRemove($"{type}||{id}||{name}", out var r);
+        bool removed;
+        ScheduledCallback? r;
+        try
+        {
+            lock (_persist)
+            {
+                Store?.Delete($"{type}||{id}||{name}");
+                removed = _reminders.TryRemove($"{type}||{id}||{name}", out r);
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw Refuse(sidecar, "unregister-reminder", target, new ActorApiException(StatusCodes.Status500InternalServerError,
+                "ERR_ACTOR_REMINDER_DELETE", $"error deleting actor reminder: {e.Message}"));
+        }
         r?.Cancel();
         Cluster.Calls.Record(sidecar.AppId, "actors", "unregister-reminder", target, removed ? "ok" : "ok: no such reminder");
     }
@@ -72,6 +104,8 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
         var time = Cluster.Time;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(reminder.Cancelled, placement.Disposing);
         var ct = linked.Token;
+        // Only a reminder that ran out is forgotten by the store; one stopped by the cluster's end is re-armed by the next.
+        var ranOut = false;
         try
         {
             while (reminder.IsActive)
@@ -80,12 +114,16 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
                 var response = await DeliverAsync(reminder, ct);
                 if (response?.CancelsReminder == true || !reminder.Advance()) break;
+                Persist(reminder, r => Store?.Save(r));
             }
+            ranOut = true;
         }
         catch (OperationCanceledException) { }
         finally
         {
-            _reminders.TryRemove(new KeyValuePair<string, ScheduledCallback>(reminder.Key, reminder));
+            lock (_persist)
+                if (_reminders.TryRemove(new KeyValuePair<string, ScheduledCallback>(reminder.Key, reminder)) && ranOut)
+                    TryStore(reminder, r => Store?.Delete(r.Key));
         }
     }
 
@@ -119,6 +157,41 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
                 // The activation was dropped mid-delivery (the app reconnected): the tick is still owed.
                 Cluster.Calls.Record(host.Sidecar.AppId, "actors", "remind", reminder.Target, "retrying: activation dropped");
             }
+        }
+    }
+
+    RedisReminderStore? Store => Cluster.ReminderStore;
+
+    /// <summary>Re-arms the reminders a previous cluster left in the store; each fires once its app is up (missed ticks at once).</summary>
+    internal void Restore()
+    {
+        if (Store is null) return;
+        var (stored, unreadable) = Store.LoadAll();
+        foreach (var u in unreadable) Cluster.Calls.Record("", "actors", "restore-reminder", u, "failed: unreadable record");
+        foreach (var reminder in stored)
+        {
+            if (!_reminders.TryAdd(reminder.Key, reminder)) continue;
+            Cluster.Calls.Record("", "actors", "restore-reminder", reminder.Target);
+            _ = RunAsync(reminder);
+        }
+    }
+
+    /// <summary>Writes a running reminder's progress while it is still the registered one; a store failure is recorded, not fatal.</summary>
+    void Persist(ScheduledCallback reminder, Action<ScheduledCallback> write)
+    {
+        lock (_persist)
+            if (_reminders.TryGetValue(reminder.Key, out var current) && current == reminder) TryStore(reminder, write);
+    }
+
+    void TryStore(ScheduledCallback reminder, Action<ScheduledCallback> write)
+    {
+        try
+        {
+            write(reminder);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Cluster.Calls.Record("", "actors", "persist-reminder", reminder.Target, $"failed: {e.Message}");
         }
     }
 

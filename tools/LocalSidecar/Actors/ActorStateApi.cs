@@ -18,7 +18,13 @@ internal sealed class ActorStateApi(AppSidecar sidecar)
     {
         var target = $"{type}/{id}/{key}";
         var store = Open("get-state", type, id, target, requireActive: false);
-        var entry = store.Get(Key(type, id, key));
+        StateEntry? entry;
+        try { entry = store.Get(Key(type, id, key)); }
+        catch (StateStoreException e)
+        {
+            throw Refuse("get-state", target, new ActorApiException(StatusCodes.Status500InternalServerError, "ERR_ACTOR_STATE_GET",
+                $"error getting actor state: {e.Message}"));
+        }
         Cluster.Calls.Record(sidecar.AppId, "actors", "get-state", target, entry is null ? "ok: not found" : "ok");
         return entry;
     }
@@ -55,7 +61,12 @@ internal sealed class ActorStateApi(AppSidecar sidecar)
         if (Cluster.Faults.TakeStateWriteFailure(sidecar.AppId))
             throw Refuse("state-transaction", target, new ActorApiException(StatusCodes.Status500InternalServerError,
                 "ERR_ACTOR_STATE_TRANSACTION_SAVE", $"error saving actor transaction state: failed saving state in state store {store.Name}: injected fault"));
-        store.Apply(writes);
+        try { store.Apply(writes); }
+        catch (StateStoreException e)
+        {
+            throw Refuse("state-transaction", target, new ActorApiException(StatusCodes.Status500InternalServerError,
+                "ERR_ACTOR_STATE_TRANSACTION_SAVE", $"error saving actor transaction state: {e.Message}"));
+        }
         Cluster.Calls.Record(sidecar.AppId, "actors", "state-transaction", target);
     }
 
@@ -67,7 +78,7 @@ internal sealed class ActorStateApi(AppSidecar sidecar)
                 .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)))
             : null;
 
-    StateStoreEngine Open(string op, string type, string id, string target, bool requireActive)
+    IStateStoreEngine Open(string op, string type, string id, string target, bool requireActive)
     {
         var component = Cluster.Resources.OfKind("state").FirstOrDefault(c => c.MetaFlag("actorStateStore") && sidecar.CanUse(c));
         if (component is null || !Cluster.StateStores.TryGetValue(component.Name, out var store))

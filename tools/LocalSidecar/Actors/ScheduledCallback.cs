@@ -107,6 +107,38 @@ public sealed class ScheduledCallback
         return o.ToJsonString();
     }
 
+    /// <summary>
+    /// The local sidecar's own record of a reminder, enough to re-arm it after a restart (daprd's lives in its
+    /// Scheduler, in a layout of its own): <c>data</c> as the raw JSON registered, the user's strings, and the
+    /// next due instant and repetitions left on the cluster's clock.
+    /// </summary>
+    public string ToStoredJson() =>
+        JsonSerializer.Serialize(new StoredReminder(Type, Id, Name, Data, DueTime, Period.Raw, NextAt, ExpiresAt, RepeatsLeft), StoredJson);
+
+    /// <exception cref="FormatException">A record this version cannot read.</exception>
+    public static ScheduledCallback FromStoredJson(string json)
+    {
+        StoredReminder? s;
+        try { s = JsonSerializer.Deserialize<StoredReminder>(json, StoredJson); }
+        catch (JsonException e) { throw new FormatException($"unreadable reminder record: {e.Message}", e); }
+        if (s is null || string.IsNullOrEmpty(s.Type) || string.IsNullOrEmpty(s.Id) || string.IsNullOrEmpty(s.Name))
+            throw new FormatException("reminder record without actor type, id or name");
+        return new ScheduledCallback(s.Type, s.Id, s.Name, isTimer: false)
+        {
+            Data = s.Data,
+            DueTime = s.DueTime ?? "",
+            Period = DaprTime.ParsePeriod(s.Period),
+            NextAt = s.NextAt,
+            ExpiresAt = s.ExpiresAt,
+            RepeatsLeft = s.RepeatsLeft,
+        };
+    }
+
+    static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
+
+    sealed record StoredReminder(string Type, string Id, string Name, string? Data, string? DueTime, string? Period,
+        DateTimeOffset NextAt, DateTimeOffset? ExpiresAt, int RepeatsLeft);
+
     public void Cancel()
     {
         try { _cts.Cancel(); } catch (ObjectDisposedException) { }

@@ -49,7 +49,8 @@ public sealed class BindingsHost(LocalDaprCluster cluster) : IAsyncDisposable
         return await cron.FireAsync(ct);
     }
 
-    public async Task<OutputBindingResponse> InvokeAsync(AppSidecar sidecar, string binding, string operation, byte[] data,
+    /// <summary>Invokes an output binding; null when the binding answers nothing (as SMTP), which the HTTP API returns as 204.</summary>
+    public async Task<OutputBindingResponse?> InvokeAsync(AppSidecar sidecar, string binding, string operation, byte[] data,
         IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
     {
         var component = cluster.Resources.Find("bindings", binding);
@@ -57,7 +58,7 @@ public sealed class BindingsHost(LocalDaprCluster cluster) : IAsyncDisposable
         {
             if (component is null || !sidecar.CanUse(component) || component.Type == "bindings.cron")
                 throw new OutputBindingException($"couldn't find output binding {binding}");
-            OutputBindingResponse response;
+            OutputBindingResponse? response;
             switch (component.Type)
             {
                 case "bindings.http":
@@ -65,7 +66,7 @@ public sealed class BindingsHost(LocalDaprCluster cluster) : IAsyncDisposable
                     break;
                 case "bindings.smtp":
                     _outbox.Enqueue(new SmtpOutputBinding(component).Send(operation, data, metadata));
-                    response = new OutputBindingResponse([], new Dictionary<string, string>());
+                    response = null;
                     break;
                 default:
                     throw new OutputBindingException($"binding type {component.Type} is not supported by the local sidecar");

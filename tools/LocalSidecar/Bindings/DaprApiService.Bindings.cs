@@ -16,8 +16,8 @@ public partial class DaprApiService
         {
             var result = await Cluster.Bindings.InvokeAsync(Sidecar, r.Name, r.Operation, r.Data.ToByteArray(),
                 new Dictionary<string, string>(r.Metadata), c.CancellationToken);
-            var res = new InvokeBindingResponse { Data = ByteString.CopyFrom(result.Data) };
-            foreach (var (k, v) in result.Metadata) res.Metadata[k] = v;
+            var res = new InvokeBindingResponse { Data = result is null ? ByteString.Empty : ByteString.CopyFrom(result.Data) };
+            foreach (var (k, v) in result?.Metadata ?? new Dictionary<string, string>()) res.Metadata[k] = v;
             return res;
         }
         catch (OutputBindingException e)

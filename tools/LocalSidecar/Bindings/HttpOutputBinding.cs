@@ -11,9 +11,15 @@ internal sealed class HttpOutputBinding(ComponentSpec component, HttpClient http
 {
     static readonly Dictionary<string, HttpMethod> Operations = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["get"] = HttpMethod.Get, ["head"] = HttpMethod.Head, ["post"] = HttpMethod.Post, ["create"] = HttpMethod.Post,
-        ["put"] = HttpMethod.Put, ["patch"] = HttpMethod.Patch, ["delete"] = HttpMethod.Delete,
-        ["options"] = HttpMethod.Options, ["trace"] = HttpMethod.Trace,
+        ["get"] = HttpMethod.Get,
+        ["head"] = HttpMethod.Head,
+        ["post"] = HttpMethod.Post,
+        ["create"] = HttpMethod.Post,
+        ["put"] = HttpMethod.Put,
+        ["patch"] = HttpMethod.Patch,
+        ["delete"] = HttpMethod.Delete,
+        ["options"] = HttpMethod.Options,
+        ["trace"] = HttpMethod.Trace,
     };
 
     public async Task<OutputBindingResponse> InvokeAsync(string operation, byte[] data, IReadOnlyDictionary<string, string> metadata, CancellationToken ct)

@@ -13,11 +13,18 @@ public sealed class AppUnavailableException(string appId, string reason, Excepti
 /// </summary>
 public sealed class AppChannel : IDisposable
 {
+    const string AppApiTokenHeader = "dapr-api-token";
+
     readonly string _appId;
+    readonly string _appApiToken;
     HttpClient? _http;
     volatile bool _down;
 
-    internal AppChannel(string appId) => _appId = appId;
+    internal AppChannel(string appId, string appApiToken)
+    {
+        _appId = appId;
+        _appApiToken = appApiToken;
+    }
 
     public int? Port { get; private set; }
     public bool IsUp => _http is not null && !_down;
@@ -41,6 +48,8 @@ public sealed class AppChannel : IDisposable
         var http = _http;
         if (http is null) throw new AppUnavailableException(_appId, "no app is connected to this sidecar");
         if (_down) throw new AppUnavailableException(_appId, "app channel is down");
+        request.Headers.Remove(AppApiTokenHeader);
+        request.Headers.TryAddWithoutValidation(AppApiTokenHeader, _appApiToken);
         try
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

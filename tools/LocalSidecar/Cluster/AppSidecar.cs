@@ -17,13 +17,16 @@ public sealed class AppSidecar : IAsyncDisposable
     readonly WebApplication _web;
     readonly CancellationTokenSource _stopping = new();
     TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly Lock _shutdownGate = new();
+    Task? _shutdown;
 
     AppSidecar(LocalDaprCluster cluster, SidecarOptions options, WebApplication web)
     {
         Cluster = cluster;
         Options = options;
         _web = web;
-        App = new AppChannel(options.AppId);
+        App = new AppChannel(options.AppId, options.AppApiToken);
+        InvocationBreakers = new Invocation.InvocationBreakers(options.AppId, cluster.Time, cluster.Calls);
     }
 
     public LocalDaprCluster Cluster { get; }
@@ -42,6 +45,15 @@ public sealed class AppSidecar : IAsyncDisposable
 
     internal CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>Extended metadata apps set with <c>PUT /v1.0/metadata/{key}</c> (or gRPC SetMetadata); shown by GetMetadata.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> ExtendedMetadata { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the sidecar was shut down (its ports close), by <see cref="ShutdownAsync"/> or disposal.</summary>
+    public bool IsShutDown { get { lock (_shutdownGate) return _shutdown is not null; } }
+
+    /// <summary>This caller's circuit breakers for service invocation (daprd keeps them per sidecar).</summary>
+    internal Invocation.InvocationBreakers InvocationBreakers { get; }
+
     /// <summary>Environment an app needs to reach this sidecar, as <c>dapr run</c> sets it.</summary>
     public IReadOnlyDictionary<string, string> AppEnvironment => new Dictionary<string, string>
     {
@@ -50,9 +62,16 @@ public sealed class AppSidecar : IAsyncDisposable
         ["DAPR_GRPC_PORT"] = GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["DAPR_HTTP_ENDPOINT"] = HttpEndpoint,
         ["DAPR_GRPC_ENDPOINT"] = GrpcEndpoint,
+        ["APP_API_TOKEN"] = Options.AppApiToken,
     };
 
     public bool CanUse(ComponentSpec component) => component.IsVisibleTo(AppId);
+
+    /// <summary>The folder this sidecar "runs in": relative paths in component metadata resolve against it, as daprd's do.</summary>
+    public string WorkingDirectory => Path.GetFullPath(Options.WorkingDirectory ?? Cluster.Options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+
+    /// <summary>A path from component metadata, as this sidecar's daprd would open it.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 
     internal static async Task<AppSidecar> StartAsync(LocalDaprCluster cluster, SidecarOptions options)
     {
@@ -139,10 +158,26 @@ public sealed class AppSidecar : IAsyncDisposable
         Cluster.OnAppBroughtUp(this);
     }
 
+    /// <summary>
+    /// Stops this sidecar as daprd's shutdown API does: its HTTP and gRPC ports close; the app, if any, keeps running.
+    /// Safe to call more than once.
+    /// </summary>
+    public Task ShutdownAsync()
+    {
+        lock (_shutdownGate)
+            return _shutdown ??= StopAsync();
+
+        async Task StopAsync()
+        {
+            Cluster.Calls.Record(AppId, "sidecar", "shutdown", AppId);
+            await _stopping.CancelAsync();
+            await _web.StopAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        await _web.StopAsync();
+        await ShutdownAsync();
         await _web.DisposeAsync();
         App.Dispose();
         _stopping.Dispose();

@@ -21,19 +21,28 @@ public sealed class LocalDaprCluster : IAsyncDisposable
 {
     readonly ConcurrentDictionary<string, AppSidecar> _sidecars = new(StringComparer.Ordinal);
 
-    LocalDaprCluster(ClusterOptions options, ResourceSet resources)
+    readonly RedisConnections _redis;
+
+    LocalDaprCluster(ClusterOptions options, ResourceSet resources, Dictionary<string, IStateStoreEngine> stateStores, RedisConnections redis)
     {
         Options = options;
         Resources = resources;
         Time = options.Time;
         Calls = new CallRecorder(Time);
-        foreach (var c in resources.OfKind("state")) StateStores[c.Name] = new StateStoreEngine(c.Name, Time);
+        StateStores = stateStores;
+        _redis = redis;
+        // daprd keeps reminders in its Scheduler; the local sidecar keeps them beside a Redis actor store's state.
+        var actorStore = resources.OfKind("state").FirstOrDefault(c => c.MetaFlag("actorStateStore"));
+        if (actorStore is not null && stateStores[actorStore.Name] is RedisStateStore redisActorStore)
+            ReminderStore = new RedisReminderStore(redisActorStore.Database);
         PubSub = new PubSubBroker(this);
         Actors = new ActorPlacement(this);
         Workflows = new WorkflowBackend(this);
         Bindings = new BindingsHost(this);
         Secrets = new SecretStores(this);
         ConfigurationStores = new ConfigurationStores(this);
+        Actors.Reminders.Restore();
+        Workflows.Restore();
     }
 
     public ClusterOptions Options { get; }
@@ -41,7 +50,10 @@ public sealed class LocalDaprCluster : IAsyncDisposable
     public TimeProvider Time { get; }
     public CallRecorder Calls { get; }
     public FaultInjector Faults { get; } = new();
-    public Dictionary<string, StateStoreEngine> StateStores { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, IStateStoreEngine> StateStores { get; }
+
+    /// <summary>Where reminders outlive the cluster (a Redis actor store), or null (in memory only).</summary>
+    internal RedisReminderStore? ReminderStore { get; }
     public PubSubBroker PubSub { get; }
     public ActorPlacement Actors { get; }
     public WorkflowBackend Workflows { get; }
@@ -54,11 +66,32 @@ public sealed class LocalDaprCluster : IAsyncDisposable
     public AppSidecar this[string appId] => _sidecars.TryGetValue(appId, out var s)
         ? s : throw new KeyNotFoundException($"no sidecar for app-id '{appId}'");
 
-    public static Task<LocalDaprCluster> StartAsync(ClusterOptions options)
+    /// <exception cref="ComponentInitException">A state.redis component whose Redis cannot be used (as daprd fails to start).</exception>
+    public static async Task<LocalDaprCluster> StartAsync(ClusterOptions options)
     {
+        options.WorkingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
         var resources = ResourceLoader.Load(options.ResourcesPaths);
-        return Task.FromResult(new LocalDaprCluster(options, resources));
+        var redis = new RedisConnections();
+        var stores = new Dictionary<string, IStateStoreEngine>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var c in resources.OfKind("state"))
+                stores[c.Name] = options.StateEngine == StateEngineKind.Redis && c.Type == "state.redis"
+                    ? await redis.OpenStateStoreAsync(c, options.RedisReplacement, options.Time)
+                    : new InMemoryStateStore(c.Name, options.Time, DefaultTtl(c));
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
+        return new LocalDaprCluster(options, resources, stores, redis);
     }
+
+    /// <summary>The component's own <c>ttlInSeconds</c>, applied to writes that name none (as components-contrib does).</summary>
+    static TimeSpan? DefaultTtl(ComponentSpec c) =>
+        int.TryParse(c.Meta("ttlInSeconds"), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var s)
+            ? TimeSpan.FromSeconds(Math.Max(s, 0)) : null;
 
     /// <summary>Starts a sidecar for an app-id. With no app port, call <see cref="AppSidecar.ConnectAppAsync"/> once the app listens.</summary>
     public async Task<AppSidecar> AddSidecarAsync(SidecarOptions options)
@@ -102,5 +135,6 @@ public sealed class LocalDaprCluster : IAsyncDisposable
         await PubSub.DisposeAsync();
         foreach (var s in _sidecars.Values) await s.DisposeAsync();
         _sidecars.Clear();
+        await _redis.DisposeAsync();
     }
 }

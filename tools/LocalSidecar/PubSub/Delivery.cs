@@ -74,6 +74,7 @@ internal sealed class Delivery(PubSubBroker broker, TopicSubscriber subscriber, 
         var traceState = Str(ce, "tracestate");
         var policy = broker.PolicyFor(subscriber.AppId, message.Pubsub);
         var retries = 0;
+        var firstAttempt = broker.Cluster.Time.GetUtcNow();
         while (true)
         {
             // An unreachable app fails synchronously; without this check a cancelled loop could spin.
@@ -91,7 +92,7 @@ internal sealed class Delivery(PubSubBroker broker, TopicSubscriber subscriber, 
                     return;
             }
             if (appDown) continue; // taken down mid-flight: hold instead of spending retries
-            if (!policy.AllowsRetry(retries))
+            if (!policy.AllowsRetry(retries, broker.Cluster.Time.GetUtcNow() - firstAttempt))
             {
                 Finish(spec.DeadLetterTopic, $"retries-exhausted after {retries + 1} attempts");
                 return;

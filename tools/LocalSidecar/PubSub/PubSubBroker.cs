@@ -202,9 +202,7 @@ public sealed class PubSubBroker(LocalDaprCluster cluster) : IAsyncDisposable
 
     internal RetryPolicy PolicyFor(string appId, string pubsub)
     {
-        var resiliency = cluster.Resources.Resiliency;
-        var applies = resiliency.Scopes.Count == 0 || resiliency.Scopes.Contains(appId, StringComparer.Ordinal);
-        return (applies ? resiliency.InboundRetryFor(pubsub) : null) ?? RetryPolicy.DefaultFor(cluster.Options.DefaultRetryInterval);
+        return cluster.Resources.ResiliencyFor(appId).InboundRetryFor(pubsub) ?? RetryPolicy.DefaultFor(cluster.Options.DefaultRetryInterval);
     }
 
     internal void StartDelivery(TopicSubscriber subscriber, BrokerMessage message, bool applyFaults)

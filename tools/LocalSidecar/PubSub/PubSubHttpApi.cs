@@ -1,12 +1,14 @@
 using System.Text.Json;
 using DaprShop.LocalSidecar.Cluster;
+using DaprShop.LocalSidecar.Http;
 
 namespace DaprShop.LocalSidecar.PubSub;
 
 /// <summary>
-/// The HTTP pub/sub API: <c>POST /v1.0/publish/{pubsub}/{topic}</c> (body = data, Content-Type =
-/// datacontenttype, <c>?metadata.k=v</c>) and bulk publish (<c>/v1.0-alpha1/publish/bulk/...</c> and
-/// <c>/v1.0/publish/bulk/...</c>, a JSON array of <c>{entryId, event, contentType, metadata}</c>).
+/// The HTTP pub/sub API: <c>POST|PUT /v1.0/publish/{pubsub}/{topic}</c> (body = data, Content-Type =
+/// datacontenttype, <c>?metadata.k=v</c>; the topic may contain slashes) and bulk publish
+/// (<c>/v1.0-alpha1/publish/bulk/...</c> and <c>/v1.0/publish/bulk/...</c>, a JSON array of
+/// <c>{entryId, event, contentType, metadata}</c> whose entry ids must be present and unique).
 /// </summary>
 internal static class PubSubHttpApi
 {
@@ -14,20 +16,21 @@ internal static class PubSubHttpApi
     {
         var broker = sidecar.Cluster.PubSub;
 
-        web.MapPost("/v1.0/publish/{pubsub}/{topic}", async (string pubsub, string topic, HttpRequest request) =>
+        web.MapMethods("/v1.0/publish/{pubsub}/{**topic}", ["POST", "PUT"], async (string pubsub, string? topic, HttpRequest request) =>
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
             var contentType = request.ContentType is { Length: > 0 } ct ? ct : null;
             return Guarded(() =>
             {
-                broker.Publish(sidecar, new Publication(pubsub, topic, buffer.ToArray(), contentType, Metadata(request)), Trace(request));
+                broker.Publish(sidecar, new Publication(pubsub, topic ?? "", buffer.ToArray(), contentType, DaprHttp.Metadata(request)), Trace(request));
                 return Results.NoContent();
             });
         });
 
-        web.MapPost("/v1.0-alpha1/publish/bulk/{pubsub}/{topic}", (string pubsub, string topic, HttpRequest request) => BulkAsync(broker, sidecar, pubsub, topic, request));
-        web.MapPost("/v1.0/publish/bulk/{pubsub}/{topic}", (string pubsub, string topic, HttpRequest request) => BulkAsync(broker, sidecar, pubsub, topic, request));
+        foreach (var version in new[] { "v1.0-alpha1", "v1.0" })
+            web.MapMethods($"/{version}/publish/bulk/{{pubsub}}/{{**topic}}", ["POST", "PUT"],
+                (string pubsub, string? topic, HttpRequest request) => BulkAsync(broker, sidecar, pubsub, topic ?? "", request));
     }
 
     static async Task<IResult> BulkAsync(PubSubBroker broker, AppSidecar sidecar, string pubsub, string topic, HttpRequest request)
@@ -53,21 +56,22 @@ internal static class PubSubHttpApi
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
         {
-            return Results.Json(new { errorCode = "ERR_PUBSUB_EVENTS_SER", message = $"error when unmarshaling the request for topic {topic} pubsub {pubsub}: {e.Message}" }, statusCode: 400);
+            return DaprHttp.Error(400, "ERR_PUBSUB_EVENTS_SER", $"error when unmarshaling the request for topic {topic} pubsub {pubsub}: {e.Message}",
+                "DAPR_PUBSUB_UNMARSHAL_EVENTS");
         }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (entries.Any(e => e.EntryId.Length == 0 || !seen.Add(e.EntryId)))
+            return DaprHttp.Error(400, "ERR_PUBSUB_EVENTS_SER",
+                $"error marshaling events to bytes for topic {topic} pubsub {pubsub}. error: entryId is duplicated or not present for entry",
+                "DAPR_PUBSUB_MARSHAL_EVENTS");
         return Guarded(() =>
         {
-            var failed = broker.BulkPublish(sidecar, pubsub, topic, Metadata(request), entries, () => Trace(request));
+            var failed = broker.BulkPublish(sidecar, pubsub, topic, DaprHttp.Metadata(request), entries, () => Trace(request));
             return failed.Count == 0
                 ? Results.NoContent()
                 : Results.Json(new { failedEntries = failed.Select(f => new { entryId = f.EntryId, error = f.Error }), errorCode = "ERR_PUBSUB_PUBLISH_MESSAGE" }, statusCode: 500);
         });
     }
-
-    /// <summary>daprd takes request metadata from <c>metadata.*</c> query parameters.</summary>
-    static Dictionary<string, string> Metadata(HttpRequest request) =>
-        request.Query.Where(q => q.Key.StartsWith("metadata.", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(q => q.Key["metadata.".Length..], q => q.Value.ToString(), StringComparer.Ordinal);
 
     static TraceContext Trace(HttpRequest request) =>
         TraceContext.ChildOf(request.Headers["traceparent"].FirstOrDefault(), null, request.Headers["tracestate"].FirstOrDefault());
@@ -75,6 +79,20 @@ internal static class PubSubHttpApi
     static IResult Guarded(Func<IResult> call)
     {
         try { return call(); }
-        catch (PubSubException e) { return Results.Json(new { errorCode = e.ErrorCode, message = e.Message }, statusCode: e.HttpStatus); }
+        catch (PubSubException e) { return DaprHttp.Error(e.HttpStatus, e.ErrorCode, e.Message, Reason(e.ErrorCode)); }
     }
+
+    /// <summary>The ErrorInfo reason daprd attaches to each pub/sub error (pkg/messages/errorcodes).</summary>
+    static string? Reason(string errorCode) => errorCode switch
+    {
+        "ERR_PUBSUB_NOT_FOUND" => "DAPR_PUBSUB_NOT_FOUND",
+        "ERR_PUBSUB_EMPTY" => "DAPR_PUBSUB_NAME_EMPTY",
+        "ERR_TOPIC_NAME_EMPTY" => "DAPR_PUBSUB_TOPIC_NAME_EMPTY",
+        "ERR_PUBSUB_FORBIDDEN" => "DAPR_PUBSUB_FORBIDDEN",
+        "ERR_PUBSUB_PUBLISH_MESSAGE" => "DAPR_PUBSUB_PUBLISH_MESSAGE",
+        "ERR_PUBSUB_REQUEST_METADATA" => "DAPR_PUBSUB_METADATA_DESERIALIZATION",
+        "ERR_PUBSUB_CLOUD_EVENTS_SER" => "DAPR_PUBSUB_CLOUD_EVENT_CREATION",
+        "ERR_PUBSUB_EVENTS_SER" => "DAPR_PUBSUB_MARSHAL_EVENTS",
+        _ => null,
+    };
 }

@@ -42,7 +42,7 @@ public static class ResourceLoader
             {
                 case "Component": set.Components.Add(ReadComponent(node, file)); break;
                 case "Subscription": set.Subscriptions.Add(ReadSubscription(node)); break;
-                case "Resiliency": ReadResiliency(set.Resiliency, node); break;
+                case "Resiliency": set.Resiliencies.Add(ReadResiliency(node, file)); break;
                 case "Configuration":
                     var cfg = ReadConfiguration(node);
                     set.Configurations[cfg.Name] = cfg;
@@ -83,23 +83,47 @@ public static class ResourceLoader
             spec["deadLetterTopic"].Str, meta, n["scopes"].Strings, Declarative: true);
     }
 
-    static void ReadResiliency(ResiliencySpec r, Node n)
+    static ResiliencySpec ReadResiliency(Node n, string file)
     {
+        var r = new ResiliencySpec();
         var spec = n["spec"];
-        foreach (var (name, p) in spec["policies"]["retries"].Map)
+        try
         {
-            var exponential = string.Equals(p["policy"].Str, "exponential", StringComparison.OrdinalIgnoreCase);
-            r.Retries[name] = new RetryPolicy(name, exponential, ParseDuration(p["duration"].Str) ?? TimeSpan.Zero,
-                ParseDuration(p["maxInterval"].Str) ?? TimeSpan.Zero,
-                int.TryParse(p["maxRetries"].Str, CultureInfo.InvariantCulture, out var max) ? max : -1);
+            foreach (var (name, p) in spec["policies"]["retries"].Map)
+            {
+                // Unset fields take dapr/kit's retry.DefaultConfig().
+                var exponential = string.Equals(p["policy"].Str, "exponential", StringComparison.OrdinalIgnoreCase);
+                r.Retries[name] = new RetryPolicy(name, exponential, ParseDuration(p["duration"].Str) ?? TimeSpan.FromSeconds(5),
+                    ParseDuration(p["maxInterval"].Str) ?? TimeSpan.FromSeconds(60),
+                    int.TryParse(p["maxRetries"].Str, CultureInfo.InvariantCulture, out var max) ? max : -1)
+                {
+                    InitialInterval = ParseDuration(p["initialInterval"].Str) ?? TimeSpan.FromMilliseconds(500),
+                    Multiplier = double.TryParse(p["multiplier"].Str, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? m : 1.5,
+                    MaxElapsedTime = ParseDuration(p["maxElapsedTime"].Str) ?? TimeSpan.FromMinutes(15),
+                    HttpStatusCodes = StatusCodeRanges.Parse(p["matching"]["httpStatusCodes"].Str),
+                };
+            }
+            // daprd reads a bare number as milliseconds here (its parseDuration), else a Go duration.
+            foreach (var (name, p) in spec["policies"]["timeouts"].Map)
+                if ((long.TryParse(p.Str, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : ParseDuration(p.Str)) is { } t)
+                    r.Timeouts[name] = new TimeoutPolicy(name, t);
+            foreach (var (name, p) in spec["policies"]["circuitBreakers"].Map)
+                r.CircuitBreakers[name] = new CircuitBreakerPolicy(name,
+                    int.TryParse(p["maxRequests"].Str, CultureInfo.InvariantCulture, out var maxRequests) ? maxRequests : 0,
+                    ParseDuration(p["interval"].Str) ?? TimeSpan.Zero,
+                    ParseDuration(p["timeout"].Str) ?? TimeSpan.Zero,
+                    p["trip"].Str is { Length: > 0 } trip ? Resiliency.TripExpression.Parse(trip) : null);
         }
-        foreach (var (name, p) in spec["policies"]["timeouts"].Map)
-            if (ParseDuration(p.Str) is { } t) r.Timeouts[name] = new TimeoutPolicy(name, t);
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"{file}: resiliency {n["metadata"]["name"].Str}: {e.Message}", e);
+        }
         foreach (var (name, c) in spec["targets"]["components"].Map)
             r.ComponentTargets[name] = (c["inbound"]["retry"].Str, c["outbound"]["retry"].Str);
         foreach (var (name, a) in spec["targets"]["apps"].Map)
-            r.AppTargets[name] = (a["retry"].Str, a["timeout"].Str);
+            r.AppTargets[name] = new AppPolicyNames(a["retry"].Str, a["timeout"].Str, a["circuitBreaker"].Str);
         r.Scopes.AddRange(n["scopes"].Strings);
+        return r;
     }
 
     static AppConfigurationSpec ReadConfiguration(Node n)

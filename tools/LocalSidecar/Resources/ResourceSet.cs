@@ -5,7 +5,24 @@ public sealed class ResourceSet
 {
     public List<ComponentSpec> Components { get; } = [];
     public List<SubscriptionSpec> Subscriptions { get; } = [];
-    public ResiliencySpec Resiliency { get; } = new();
+    /// <summary>Each <c>Resiliency</c> resource as loaded, with its own scopes.</summary>
+    public List<ResiliencySpec> Resiliencies { get; } = [];
+
+    /// <summary>Every Resiliency resource merged regardless of scopes (what the files declare).</summary>
+    public ResiliencySpec Resiliency => ResiliencySpec.Merge(Resiliencies);
+
+    /// <summary>The Resiliency resources an app's sidecar loads (daprd skips those scoped to other apps), merged.</summary>
+    public ResiliencySpec ResiliencyFor(string appId)
+    {
+        // Asked on every invocation and delivery: merged once per app, again only if a resource was added since.
+        var count = Resiliencies.Count;
+        if (_resiliencyByApp.TryGetValue(appId, out var cached) && cached.Count == count) return cached.Spec;
+        var spec = ResiliencySpec.Merge(Resiliencies.Where(r => r.AppliesTo(appId)));
+        _resiliencyByApp[appId] = (count, spec);
+        return spec;
+    }
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, ResiliencySpec Spec)> _resiliencyByApp = new(StringComparer.Ordinal);
     /// <summary>Configuration resources by name (an app selects one, as daprd's <c>--config</c> does).</summary>
     public Dictionary<string, AppConfigurationSpec> Configurations { get; } = new(StringComparer.Ordinal);
 

@@ -3,6 +3,9 @@ using DaprShop.LocalSidecar.Resources;
 
 namespace DaprShop.LocalSidecar.Secrets;
 
+/// <summary>A store that cannot be read (daprd fails to initialise such a component; the local sidecar fails its calls and says why).</summary>
+public sealed class SecretStoreUnavailableException(string store, string reason) : Exception($"secret store {store} cannot be read: {reason}");
+
 /// <summary>A secret the store does not hold (daprd answers such a lookup with an error, not an empty map).</summary>
 public sealed class SecretNotFoundException(string store, string key) : Exception($"secret {key} not found in store {store}");
 
@@ -15,9 +18,9 @@ public sealed class SecretNotFoundException(string store, string key) : Exceptio
 public sealed class SecretStoreEngine
 {
     readonly ComponentSpec _component;
-    readonly Func<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> _read;
+    readonly Func<Func<string, string>, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> _read;
 
-    SecretStoreEngine(ComponentSpec component, Func<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> read)
+    SecretStoreEngine(ComponentSpec component, Func<Func<string, string>, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> read)
     {
         _component = component;
         _read = read;
@@ -27,21 +30,25 @@ public sealed class SecretStoreEngine
 
     public static SecretStoreEngine For(ComponentSpec c) => c.Type switch
     {
-        "secretstores.local.file" => new SecretStoreEngine(c, () => ReadFile(c)),
-        "secretstores.local.env" => new SecretStoreEngine(c, () => ReadEnvironment(c)),
+        "secretstores.local.file" => new SecretStoreEngine(c, resolvePath => ReadFile(c, resolvePath)),
+        "secretstores.local.env" => new SecretStoreEngine(c, _ => ReadEnvironment(c)),
         _ => throw new NotSupportedException($"secret store type {c.Type} is not supported by the local sidecar (use secretstores.local.file or secretstores.local.env)"),
     };
 
-    public IReadOnlyDictionary<string, string> Get(string key) =>
-        _read().TryGetValue(key, out var secret) ? secret : throw new SecretNotFoundException(Name, key);
+    /// <param name="key">The secret's name.</param>
+    /// <param name="resolvePath">Resolves a relative path in the component's metadata as the asking sidecar does (its working directory).</param>
+    public IReadOnlyDictionary<string, string> Get(string key, Func<string, string> resolvePath) =>
+        _read(resolvePath).TryGetValue(key, out var secret) ? secret : throw new SecretNotFoundException(Name, key);
 
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> GetAll() => _read();
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> GetAll(Func<string, string> resolvePath) => _read(resolvePath);
 
-    static Dictionary<string, IReadOnlyDictionary<string, string>> ReadFile(ComponentSpec c)
+    static Dictionary<string, IReadOnlyDictionary<string, string>> ReadFile(ComponentSpec c, Func<string, string> resolvePath)
     {
-        var path = c.Meta("secretsFile") ?? throw new InvalidOperationException($"component {c.Name}: metadata 'secretsFile' is required");
-        // daprd resolves a relative path against its working directory; the component's folder is the stable choice here.
-        if (!Path.IsPathRooted(path) && !File.Exists(path)) path = Path.Combine(Path.GetDirectoryName(c.SourceFile)!, path);
+        var secretsFile = c.Meta("secretsFile") ?? throw new InvalidOperationException($"component {c.Name}: metadata 'secretsFile' is required");
+        // daprd opens a relative path against its working directory (dapr run -f: the app's appDirPath), not the YAML's folder.
+        var path = resolvePath(secretsFile);
+        if (!File.Exists(path))
+            throw new SecretStoreUnavailableException(c.Name, $"missing local secrets file {path} (secretsFile '{secretsFile}' resolves against the sidecar's working directory)");
         var separator = c.Meta("nestedSeparator") ?? ":";
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);

@@ -31,11 +31,11 @@ public sealed class SecretStores(LocalDaprCluster cluster)
             throw Refuse(sidecar, "get", $"{store}/{key}", StatusCode.PermissionDenied, $"access denied by policy to get \"{key}\" from \"{store}\"");
         try
         {
-            var secret = engine.Get(key);
+            var secret = engine.Get(key, sidecar.ResolvePath);
             cluster.Calls.Record(sidecar.AppId, "secrets", "get", $"{store}/{key}");
             return secret;
         }
-        catch (SecretNotFoundException e)
+        catch (Exception e) when (e is SecretNotFoundException or SecretStoreUnavailableException)
         {
             throw Refuse(sidecar, "get", $"{store}/{key}", StatusCode.Internal, $"failed getting secret with key {key} from secret store {store}: {e.Message}");
         }
@@ -46,7 +46,16 @@ public sealed class SecretStores(LocalDaprCluster cluster)
     {
         var engine = Open(sidecar, store, "*");
         var scope = ScopeFor(sidecar, store);
-        var all = engine.GetAll().Where(kv => scope is null || scope.Permits(kv.Key))
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> read;
+        try
+        {
+            read = engine.GetAll(sidecar.ResolvePath);
+        }
+        catch (SecretStoreUnavailableException e)
+        {
+            throw Refuse(sidecar, "bulk-get", store, StatusCode.Internal, $"failed getting secrets from secret store {store}: {e.Message}");
+        }
+        var all = read.Where(kv => scope is null || scope.Permits(kv.Key))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         cluster.Calls.Record(sidecar.AppId, "secrets", "bulk-get", store);
         return all;

@@ -33,7 +33,7 @@ public partial class DaprApiService
         var res = new GetBulkStateResponse();
         foreach (var key in r.Keys)
         {
-            var entry = store.Get(keys.Prefixed(key));
+            var entry = Guard(() => State.Read(store, keys.Prefixed(key), "bulk-get", $"{r.StoreName}/{key}"));
             res.Items.Add(new BulkStateItem { Key = key, Data = entry is null ? ByteString.Empty : ByteString.CopyFrom(entry.Value), Etag = entry?.Etag ?? "" });
         }
         Cluster.Calls.Record(AppId, "state", "bulk-get", $"{r.StoreName}/{string.Join(',', r.Keys)}");
@@ -60,9 +60,14 @@ public partial class DaprApiService
     {
         var target = $"{r.StoreName}/{string.Join(',', r.States.Select(s => s.Key))}";
         var (store, keys) = StoreFor("bulk-delete", r.StoreName, target);
-        // daprd deletes bulk items one by one (not as a transaction).
-        foreach (var s in r.States) Write(store, "delete", $"{r.StoreName}/{s.Key}", [ToWrite(keys, s.Key, true, null, s.Etag, s.Options, s.Metadata)]);
-        return Task.FromResult(new Empty());
+        // daprd deletes bulk items one by one (not as a transaction), every one attempted.
+        RpcException? first = null;
+        foreach (var s in r.States)
+        {
+            try { Write(store, "delete", $"{r.StoreName}/{s.Key}", [ToWrite(keys, s.Key, true, null, s.Etag, s.Options, s.Metadata)]); }
+            catch (RpcException e) { first ??= e; }
+        }
+        return first is null ? Task.FromResult(new Empty()) : throw first;
     }
 
     public virtual Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest r, ServerCallContext c)
@@ -82,23 +87,23 @@ public partial class DaprApiService
             foreach (var (k, v) in op.Request.Metadata) meta[k] = v;
             writes.Add(ToWrite(keys, op.Request.Key, isDelete, op.Request.Value, op.Request.Etag, op.Request.Options, meta));
         }
-        Write(store, "transaction", target, writes);
+        Guard(() => { State.Transact(store, target, writes); return 0; });
         return Task.FromResult(new Empty());
     }
 
-    (StateStoreEngine Store, StateKeys Keys) StoreFor(string op, string storeName, string target) =>
+    (IStateStoreEngine Store, StateKeys Keys) StoreFor(string op, string storeName, string target) =>
         Guard(() => State.Open(op, storeName, target));
 
     static StateWrite ToWrite(StateKeys keys, string key, bool isDelete, ByteString? value, Etag? etag, StateOptions? options,
         IDictionary<string, string> metadata)
     {
-        // Redis ignores the ETag under last-write concurrency (components-contrib state/redis).
-        var lastWrite = options?.Concurrency == Concurrency.ConcurrencyLastWrite;
-        return new StateWrite(keys.Prefixed(key), isDelete, value?.ToByteArray(), lastWrite ? null : etag?.Value,
-            options?.Concurrency == Concurrency.ConcurrencyFirstWrite, StateAccess.Ttl(metadata));
+        // The engine applies daprd's rules (a set under last-write ignores the ETag, a delete never does).
+        return new StateWrite(keys.Prefixed(key), isDelete, value?.ToByteArray(), etag?.Value,
+            options?.Concurrency == Concurrency.ConcurrencyFirstWrite, StateAccess.Ttl(metadata),
+            LastWrite: options?.Concurrency == Concurrency.ConcurrencyLastWrite);
     }
 
-    void Write(StateStoreEngine store, string op, string target, IReadOnlyList<StateWrite> writes) =>
+    void Write(IStateStoreEngine store, string op, string target, IReadOnlyList<StateWrite> writes) =>
         Guard(() => { State.Write(store, op, target, writes); return 0; });
 
     StateAccess State => _state ??= new StateAccess(Sidecar);

@@ -25,13 +25,17 @@ public sealed class AppWorkflows
     readonly ChangeSignal _changed = new();
     readonly WorkItemDispatcher _dispatcher;
     readonly TurnCommitter _committer;
+    readonly WorkflowStateStore? _store;
+    // Instances changed since the last write to the store; a failed write keeps them for the next one.
+    readonly HashSet<InstanceRecord> _unsaved = [];
     long _sequence;
 
-    internal AppWorkflows(LocalDaprCluster cluster, string appId, CancellationToken shutdown)
+    internal AppWorkflows(LocalDaprCluster cluster, string appId, WorkflowStateStore? store, CancellationToken shutdown)
     {
         _cluster = cluster;
         AppId = appId;
         _shutdown = shutdown;
+        _store = store;
         _dispatcher = new WorkItemDispatcher(this);
         _committer = new TurnCommitter(this);
     }
@@ -87,7 +91,7 @@ public sealed class AppWorkflows
                 throw new RpcException(new Status(StatusCode.Unknown, $"an active workflow with ID '{id}' already exists"));
             created = Create(id, request.Name, request.Input, request.Version, parent: null,
                 request.ParentTraceContext, request.ScheduledStartTimestamp);
-            _changed.Pulse();
+            Committed();
         }
         // daprd's StartInstance returns once the first turn is committed, unless the start is scheduled for later.
         if (!created.HeldUntilScheduledStart)
@@ -130,7 +134,7 @@ public sealed class AppWorkflows
                 Timestamp = Now(),
                 EventRaised = new EventRaisedEvent { Name = request.Name, Input = request.Input },
             });
-            _changed.Pulse();
+            Committed();
         }
     }
 
@@ -141,7 +145,7 @@ public sealed class AppWorkflows
             var i = Find(request.InstanceId) ?? throw NoSuchInstance(request.InstanceId);
             if (i.IsTerminal) return;
             Deliver(i, Terminated(request.Output, request.Recursive));
-            _changed.Pulse();
+            Committed();
         }
         await WaitUntilAsync(request.InstanceId, i => i.IsTerminal, ct);
     }
@@ -153,7 +157,7 @@ public sealed class AppWorkflows
             var i = Find(instanceId) ?? throw NoSuchInstance(instanceId);
             if (i.IsTerminal) return;
             Deliver(i, new HistoryEvent { EventId = -1, Timestamp = Now(), ExecutionSuspended = new ExecutionSuspendedEvent { Input = reason } });
-            _changed.Pulse();
+            Committed();
         }
         await WaitUntilAsync(instanceId, i => i.Status == OrchestrationStatus.Suspended || i.IsTerminal, ct);
     }
@@ -165,7 +169,7 @@ public sealed class AppWorkflows
             var i = Find(instanceId) ?? throw NoSuchInstance(instanceId);
             if (i.IsTerminal) return;
             Deliver(i, new HistoryEvent { EventId = -1, Timestamp = Now(), ExecutionResumed = new ExecutionResumedEvent { Input = reason } });
-            _changed.Pulse();
+            Committed();
         }
         await WaitUntilAsync(instanceId, i => i.Status != OrchestrationStatus.Suspended, ct);
     }
@@ -182,12 +186,23 @@ public sealed class AppWorkflows
             if (running is not null)
                 throw new RpcException(new Status(StatusCode.Unknown,
                     $"failed to purge orchestration state: orchestration has not yet completed: {running.InstanceId}"));
+            if (_store is not null)
+            {
+                var deletes = new List<State.StateWrite>();
+                foreach (var i in doomed) _store.AddPurge(AppId, i, deletes);
+                try { _store.Apply(deletes); }
+                catch (State.StateStoreException e)
+                {
+                    throw new RpcException(new Status(StatusCode.Unknown, $"failed to purge orchestration state: {e.Message}"));
+                }
+            }
             foreach (var i in doomed)
             {
                 i.EndExecution(new CancellationTokenSource());
                 _instances.Remove(i.InstanceId);
+                _unsaved.Remove(i);
             }
-            _changed.Pulse();
+            Committed();
             return doomed.Count;
 
             void Collect(InstanceRecord i)
@@ -221,6 +236,59 @@ public sealed class AppWorkflows
         return response;
     }
 
+    // ---------------------------------------------------------------- restart
+
+    /// <summary>
+    /// Takes over instances a previous cluster left in the store and re-arms what was out: activities scheduled
+    /// without a recorded result are dispatched again (at least once, as daprd: one whose result was recorded never
+    /// runs again), timers are re-armed on this cluster's clock (one already due fires at once), a pending inbox
+    /// (events, a start, a terminate) gets its turn. Workers connecting later receive the queued work.
+    /// </summary>
+    internal void Restore(IEnumerable<StoredInstance> stored)
+    {
+        lock (_gate)
+        {
+            var restored = new List<InstanceRecord>();
+            foreach (var s in stored.OrderBy(s => (s.History.Concat(s.Inbox).FirstOrDefault(e => e.ExecutionStarted is not null)?.Timestamp
+                         ?.ToDateTimeOffset()) ?? DateTimeOffset.MinValue).ThenBy(s => s.InstanceId, StringComparer.Ordinal))
+            {
+                try
+                {
+                    var i = InstanceRestore.Rebuild(s, ++_sequence, CancellationTokenSource.CreateLinkedTokenSource(_shutdown));
+                    _instances[i.InstanceId] = i;
+                    restored.Add(i);
+                }
+                catch (FormatException e)
+                {
+                    Record("restore", s.InstanceId, e.Message);
+                }
+            }
+            foreach (var i in restored)
+            {
+                Rearm(i);
+                Record("restore", i.InstanceId);
+            }
+            _changed.Pulse();
+        }
+    }
+
+    void Rearm(InstanceRecord i)
+    {
+        if (i.IsTerminal) return;
+        if (i.Status == OrchestrationStatus.Pending && i.ScheduledStart is { } at && at.ToDateTimeOffset() > Time.GetUtcNow())
+        {
+            i.HeldUntilScheduledStart = true;
+            _ = ReleaseAtScheduledStartAsync(i, at.ToDateTimeOffset());
+        }
+        foreach (var e in InstanceRestore.UnfiredTimers(i)) ScheduleTimer(i, e.EventId, e.TimerCreated.FireAt);
+        foreach (var e in InstanceRestore.UnansweredActivities(i))
+        {
+            ScheduleActivity(new ActivityTask(i, i.ExecutionId, e.EventId, e.TaskScheduled));
+            Record("redispatch", $"{i.InstanceId}#{e.EventId}:{e.TaskScheduled.Name}");
+        }
+        EnsureTurn(i);
+    }
+
     // ---------------------------------------------------------------- worker side
 
     internal Task ServeWorkerAsync(Func<WorkItem, Task> send, CancellationToken ct) => _dispatcher.ServeAsync(send, ct);
@@ -233,9 +301,10 @@ public sealed class AppWorkflows
                 return "ignored: no such pending workflow turn";
             turn.Release();
             i.Turn = null;
+            Touch(i);
             _committer.Commit(i, turn, response);
             EnsureTurn(i);
-            _changed.Pulse();
+            Committed();
             return "ok";
         }
     }
@@ -255,7 +324,7 @@ public sealed class AppWorkflows
             else
                 e.TaskCompleted = new TaskCompletedEvent { TaskScheduledId = task.TaskId, Result = response.Result, TaskExecutionId = task.Scheduled.TaskExecutionId };
             Deliver(i, e);
-            _changed.Pulse();
+            Committed();
             return "ok";
         }
     }
@@ -321,6 +390,42 @@ public sealed class AppWorkflows
 
     internal void Changed() => _changed.Pulse();
 
+    /// <summary>Marks an instance for the next write to the store.</summary>
+    internal void Touch(InstanceRecord i)
+    {
+        if (_store is not null) _unsaved.Add(i);
+    }
+
+    /// <summary>
+    /// Ends a change: everything it did to any instance (a turn's history, consumed inbox, scheduled work, a child
+    /// created, an event sent, a parent told) goes to the store in one transaction, then waiters wake up.
+    /// </summary>
+    void Committed()
+    {
+        Save();
+        _changed.Pulse();
+    }
+
+    void Save()
+    {
+        if (_store is null || _unsaved.Count == 0) return;
+        var writes = new List<State.StateWrite>();
+        var done = new List<Action>();
+        foreach (var i in _unsaved)
+            if (Find(i.InstanceId) == i && _store.AddChanges(AppId, i, writes) is { } saved) done.Add(saved);
+        try
+        {
+            _store.Apply(writes);
+        }
+        catch (State.StateStoreException e)
+        {
+            Record("save", string.Join(',', _unsaved.Select(i => i.InstanceId)), e.Message);
+            return;
+        }
+        foreach (var saved in done) saved();
+        _unsaved.Clear();
+    }
+
     /// <summary>Creates (or recreates over a finished one) an instance whose first turn starts it.</summary>
     internal InstanceRecord Create(string id, string name, string? input, string? version, ParentInstanceInfo? parent,
         TraceContext? trace, Timestamp? scheduledStart)
@@ -335,7 +440,15 @@ public sealed class AppWorkflows
             Parent = parent,
             ScheduledStart = scheduledStart,
         };
+        if (old is not null)
+        {
+            // daprd resets the actor's state: the old rows are overwritten or deleted, the generation moves on.
+            i.Stored = old.Stored;
+            i.Generation = old.Generation + 1;
+            _unsaved.Remove(old);
+        }
         _instances[id] = i;
+        Touch(i);
         i.Inbox.Add(ExecutionStarted(i, trace));
         if (scheduledStart is not null && scheduledStart.ToDateTimeOffset() > Time.GetUtcNow())
         {
@@ -387,6 +500,7 @@ public sealed class AppWorkflows
     {
         if (i.IsTerminal) return;
         i.Inbox.Add(e);
+        Touch(i);
         EnsureTurn(i);
     }
 
@@ -419,7 +533,7 @@ public sealed class AppWorkflows
         {
             if (Find(i.InstanceId) != i || i.ExecutionId != executionId) return;
             Deliver(i, new HistoryEvent { EventId = -1, Timestamp = Now(), TimerFired = new TimerFiredEvent { TimerId = timerId, FireAt = fireAt } });
-            _changed.Pulse();
+            Committed();
         }
     }
 

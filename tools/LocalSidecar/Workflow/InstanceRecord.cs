@@ -37,6 +37,12 @@ sealed class InstanceRecord(string instanceId, long sequence, Timestamp created,
     public WorkflowTurn? Turn { get; set; }
     public Dictionary<int, ActivityTask> Activities { get; } = [];
 
+    /// <summary>daprd's counter of resets: a finished instance started again under its id gets the next one.</summary>
+    public ulong Generation { get; set; } = 1;
+
+    /// <summary>What the actor state store holds for this instance (when workflows are persisted).</summary>
+    public StoredImage Stored { get; set; } = new();
+
     /// <summary>Cancelled when the execution ends (completion, continue-as-new, purge): its timers stop.</summary>
     public CancellationToken ExecutionEnding => executionLifetime.Token;
 

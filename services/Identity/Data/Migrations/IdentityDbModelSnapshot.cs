@@ -110,6 +110,12 @@ namespace DaprShop.Identity.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NormalizedName")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComputedColumnSql("lower(\"Name\")", true);
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "DaprShop.Identity.Domain.Tenant.Settings#TenantSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -136,7 +142,7 @@ namespace DaprShop.Identity.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"IsPlatform\"");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Tenants", (string)null);

@@ -1,3 +1,0 @@
-namespace DaprShop.Identity.Apis.Requests;
-
-internal sealed record RefreshRequest(string RefreshToken);

@@ -1,0 +1,66 @@
+using DaprShop.ServiceDefaults.Correlation;
+using DaprShop.ServiceDefaults.Events;
+using DaprShop.ServiceDefaults.Health;
+using DaprShop.ServiceDefaults.Tenancy;
+using DaprShop.Shipping.Apis;
+using DaprShop.Shipping.Carriers;
+using DaprShop.Shipping.Carriers.Simulator;
+using DaprShop.Shipping.Data;
+using DaprShop.Shipping.Dispatch;
+using DaprShop.Shipping.Webhooks;
+using FluentValidation;
+
+namespace DaprShop.Shipping.Extensions;
+
+internal static class Extensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddTenantDbContext<ShippingDb>(
+            builder.Configuration.GetConnectionString("shipping") ?? throw new InvalidOperationException("ConnectionStrings:shipping is not configured"));
+        services.AddDatabaseReadiness<ShippingDb>();
+        services.AddIntegrationEvents<ShippingDb>();
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+
+        services.AddOptions<ShippingOptions>()
+            .Bind(builder.Configuration.GetSection(ShippingOptions.Section))
+            .Validate(o => o.WebhookToleranceSeconds > 0 && !string.IsNullOrWhiteSpace(o.WebhookSecretName) && o.DispatchBatch > 0 &&
+                           o.RetryFirstSeconds > 0 && o.RetryMaxSeconds >= o.RetryFirstSeconds && o.TrackingPollAfterSeconds > 0,
+                "Shipping: settings are invalid")
+            .ValidateOnStart();
+        services.AddOptions<SimulatorOptions>()
+            .Bind(builder.Configuration.GetSection(SimulatorOptions.Section))
+            .Validate(o => o.LatencyMilliseconds >= 0 && o.FailureRate is >= 0 and <= 1 && o.LostUpdateRate is >= 0 and <= 1 &&
+                           o.ExceptionRate is >= 0 and <= 1 && o.StepSeconds > 0 && o.WebhookMaxAttempts > 0 && o.Currency.Length == 3,
+                "CarrierSimulator: settings out of range")
+            .ValidateOnStart();
+
+        // The carrier: the built-in simulator. A real carrier is another ICarrier registered here.
+        var webhookApp = builder.Configuration[$"{SimulatorOptions.Section}:{nameof(SimulatorOptions.WebhookAppId)}"] ?? "shipping";
+        services.AddDaprInvocationClient(webhookApp);
+        services.AddSingleton<SimulatorWebhooks>();
+        services.AddSingleton<CarrierSimulator>();
+        services.AddSingleton<ICarrier>(sp => sp.GetRequiredService<CarrierSimulator>());
+
+        services.AddSingleton<IWebhookSecret, WebhookSecret>();
+        services.AddScoped<ShipmentMoves>();
+        services.AddScoped<LabelPurchase>();
+        services.AddScoped<ShipmentRequests>();
+        services.AddScoped<ShipmentCancellation>();
+        services.AddScoped<WebhookProcessor>();
+        services.AddSingleton<DispatchSweep>();
+        return builder;
+    }
+
+    public static WebApplication MapShippingApis(this WebApplication app)
+    {
+        app.MapShipmentsApi();
+        app.MapRatesApi();
+        app.MapInternalShipmentsApi();
+        app.MapWebhooksApi();
+        app.MapDispatchSweepApi();
+        return app;
+    }
+}

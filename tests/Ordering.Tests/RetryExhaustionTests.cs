@@ -1,0 +1,89 @@
+using System.Net;
+using DaprShop.Ordering.Tests.Support;
+
+namespace DaprShop.Ordering.Tests;
+
+public sealed record AttentionView(string Reason, DateTimeOffset Since);
+
+public sealed record StaffOrderView(Guid Id, string Status, string? StatusReason, AttentionView? Attention);
+
+public sealed record StaffPageView(List<StaffOrderView> Items, int Page, int PageSize, long Total);
+
+/// <summary>
+/// A step whose retries run out is never silent: a forward step compensates and fails the order with a reason naming
+/// the step and the dependency; a compensation that runs out leaves the order as it is, flagged for operators, who list
+/// the flagged orders with <c>?attention=true</c>. Inventory's calls are made to fail at the sidecar (no breaker on it).
+/// </summary>
+public sealed class RetryExhaustionTests(FastRetryOrderingService ordering) : IClassFixture<FastRetryOrderingService>
+{
+    OrdersClient Api => new(ordering);
+
+    async Task<(long OnHand, long Reserved)> FiguresAsync(Guid tenantId, Guid productId)
+    {
+        var sku = ordering.SkuOf(tenantId, productId);
+        return (await ordering.InventoryDb.ScalarAsync<long>("select on_hand from stock_items where tenant_id = $1 and sku = $2", tenantId, sku),
+            await ordering.InventoryDb.ScalarAsync<long>("select reserved from stock_items where tenant_id = $1 and sku = $2", tenantId, sku));
+    }
+
+    async Task<StaffPageView> AttentionListAsync(Guid tenantId)
+    {
+        using var response = await Api.ListAsync(ordering.StaffToken(tenantId), "?attention=true&pageSize=50");
+        return await OrdersClient.OkAsync<StaffPageView>(response);
+    }
+
+    [Fact]
+    public async Task A_step_that_runs_out_of_retries_compensates_and_fails_the_order_naming_the_step_and_dependency()
+    {
+        var buyer = await ordering.NewBuyerAsync();
+        var shirt = await ordering.NewProductAsync(buyer.TenantId, 10m, stock: 5);
+        ordering.Host.Cluster.Faults.FailNextInvocations(FastRetryOrderingService.StepAttempts, "inventory");
+
+        var placed = await Api.PlaceOkAsync(buyer, (shirt, 2));
+        var order = await Api.UntilStatusAsync(buyer.Token, placed.Id, "failed");
+
+        Assert.StartsWith($"reserve-stock: inventory unavailable after {FastRetryOrderingService.StepAttempts} attempts", order.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(["pending", "failed"], order.History!.Select(h => h.To));
+        Assert.Equal((5L, 0L), await FiguresAsync(buyer.TenantId, shirt));
+        Assert.Equal(0, await ordering.PaymentDb.ScalarAsync<long>("select count(*) from payments where order_id = $1", placed.Id));
+        Assert.DoesNotContain(placed.Id, (await AttentionListAsync(buyer.TenantId)).Items.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task A_compensation_that_runs_out_of_retries_flags_the_order_for_operators_and_leaves_its_status()
+    {
+        var buyer = await ordering.NewBuyerAsync();
+        var shirt = await ordering.NewProductAsync(buyer.TenantId, 10m, stock: 5);
+        var fine = await Api.PlaceOkAsync(buyer, (shirt, 1));
+        await Api.UntilStatusAsync(buyer.Token, fine.Id, "confirmed");
+        await ordering.Host.Cluster.PubSub.WhenIdleAsync(TestContext.Current.CancellationToken);
+        // The reservation fails all its attempts, then so does the release that would give back a hold made meanwhile.
+        ordering.Host.Cluster.Faults.FailNextInvocations(FastRetryOrderingService.StepAttempts + FastRetryOrderingService.CompensationAttempts, "inventory");
+
+        var placed = await Api.PlaceOkAsync(buyer, (shirt, 2));
+
+        StaffPageView? flagged = null;
+        await Eventually.TrueAsync(async () => (flagged = await AttentionListAsync(buyer.TenantId)).Items.Any(o => o.Id == placed.Id),
+            "the order was flagged for attention", TimeSpan.FromSeconds(30));
+        var order = Assert.Single(flagged!.Items);
+        Assert.Equal(placed.Id, order.Id);
+        Assert.Equal(1, flagged.Total);
+        Assert.Equal("pending", order.Status); // not "failed": that would claim the stock was given back
+        Assert.StartsWith($"release-or-return-stock: inventory unavailable after {FastRetryOrderingService.CompensationAttempts} attempts",
+            order.Attention!.Reason, StringComparison.Ordinal);
+        Assert.Contains("reserve-stock: inventory unavailable", order.Attention.Reason, StringComparison.Ordinal);
+
+        // The rest of the tenant's orders are not in the queue; a customer may not ask for it, nor sees the flag.
+        using (var all = await Api.ListAsync(ordering.StaffToken(buyer.TenantId), "?attention=false"))
+            Assert.Equal([fine.Id], (await OrdersClient.OkAsync<StaffPageView>(all)).Items.Select(o => o.Id));
+        using (var asCustomer = await Api.ListAsync(buyer.Token, "?attention=true"))
+            Assert.Equal(HttpStatusCode.Forbidden, asCustomer.StatusCode);
+        using (var own = await Api.GetAsync(buyer.Token, placed.Id))
+            Assert.Null((await OrdersClient.OkAsync<StaffOrderView>(own)).Attention);
+        using (var otherTenant = await Api.ListAsync(ordering.StaffToken(Guid.CreateVersion7()), "?attention=true"))
+            Assert.Empty((await OrdersClient.OkAsync<StaffPageView>(otherTenant)).Items);
+        using (var bad = await Api.ListAsync(ordering.StaffToken(buyer.TenantId), "?attention=maybe"))
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal((4L, 0L), await FiguresAsync(buyer.TenantId, shirt));
+        Assert.Equal("pending", (await Api.GetOkAsync(buyer.Token, placed.Id)).Status);
+    }
+}
