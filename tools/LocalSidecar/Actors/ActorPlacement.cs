@@ -99,10 +99,16 @@ public sealed class ActorPlacement(LocalDaprCluster cluster) : IAsyncDisposable
         previous.TrySetResult();
     }
 
-    /// <summary>Waits until some app connects or comes back up, or one retry interval passes.</summary>
-    internal async Task WaitForAppsAsync(CancellationToken ct)
+    /// <summary>Completes at the next app connect or bring-up; read it before looking at the apps, so none is missed.</summary>
+    internal Task AppsChanged => Volatile.Read(ref _appsChanged).Task;
+
+    /// <summary>
+    /// Waits until some app has connected or come back up since <paramref name="changed"/> was read (see
+    /// <see cref="AppsChanged"/>), or one retry interval passes. Reading the signal only here would miss an app
+    /// that came up between the caller's failed attempt and this wait, and stall for a whole interval.
+    /// </summary>
+    internal async Task WaitForAppsAsync(Task changed, CancellationToken ct)
     {
-        var changed = Volatile.Read(ref _appsChanged).Task;
         await Task.WhenAny(changed, Task.Delay(cluster.Options.DefaultRetryInterval, Time, ct));
         ct.ThrowIfCancellationRequested();
     }

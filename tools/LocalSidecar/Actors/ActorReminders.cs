@@ -132,10 +132,11 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
     {
         while (true)
         {
+            var appsChanged = placement.AppsChanged;
             var host = placement.Find(reminder.Type);
             if (host is null || !host.Sidecar.App.IsUp)
             {
-                await placement.WaitForAppsAsync(ct);
+                await placement.WaitForAppsAsync(appsChanged, ct);
                 continue;
             }
             try
@@ -150,7 +151,7 @@ public sealed class ActorReminders(ActorPlacement placement) : IDisposable
             catch (AppUnavailableException e)
             {
                 Cluster.Calls.Record(host.Sidecar.AppId, "actors", "remind", reminder.Target, $"retrying: {e.Message}");
-                await placement.WaitForAppsAsync(ct);
+                await placement.WaitForAppsAsync(appsChanged, ct);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
