@@ -11,6 +11,7 @@ using DaprShop.ServiceDefaults.Idempotency;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Validation;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -85,9 +86,17 @@ internal static class OrdersApi
         switch (outcome)
         {
             case PlacementOutcome.Created created:
-                await s.Sagas.StartSagaAsync(new OrderSagaInput(created.Order.Id, s.Db.RequireTenant(), customerId,
-                    request.ShippingAddressId!.Value, request.BillingAddressId!.Value, request.PaymentMethodToken!.Trim(),
-                    s.Options.Value.PaymentResultTimeoutSeconds), CancellationToken.None);
+                try
+                {
+                    await s.Sagas.StartSagaAsync(new OrderSagaInput(created.Order.Id, s.Db.RequireTenant(), customerId,
+                        request.ShippingAddressId!.Value, request.BillingAddressId!.Value, request.PaymentMethodToken!.Trim(),
+                        s.Options.Value.PaymentResultTimeoutSeconds), CancellationToken.None);
+                }
+                catch (Exception e) when (e is RpcException or TimeoutException or HttpRequestException)
+                {
+                    // The order is placed (committed with its OrderCreated): the backstop starts its saga from that event.
+                    s.Log.LogWarning(e, "Order {OrderId} placed; its saga did not start now and starts from OrderCreated", created.Order.Id);
+                }
                 return TypedResults.Created($"/api/v1/orders/{created.Order.Id}", created.Order);
             case PlacementOutcome.Replayed replayed:
                 // The first answer, byte for byte; a request that came while the first was in flight waited for it.
