@@ -77,6 +77,7 @@ internal static class Extensions
         app.MapOrdersApi();
 
         app.MapIntegrationEvent<OrderCreated, StartSagaOnOrderCreated>(Topics.OrderEvents);
+        app.MapIntegrationEvent<OrderCancelled, StartCancellationOnOrderCancelled>(Topics.OrderEvents);
         app.MapIntegrationEvent<PaymentSucceeded, RaiseOnPaymentSucceeded>(Topics.PaymentEvents);
         app.MapIntegrationEvent<PaymentFailed, RaiseOnPaymentFailed>(Topics.PaymentEvents);
         app.MapIntegrationEvent<ShipmentDispatched, ShipOnShipmentDispatched>(Topics.ShippingEvents);
