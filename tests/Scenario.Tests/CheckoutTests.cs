@@ -23,77 +23,7 @@ public sealed class CheckoutTests(Shop shop)
     const string Declined = "4000000000000002";
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     ShopClient Client => shop.Client;
-
-    sealed record Shopper(Caller Caller, Guid Shipping, Guid Billing, string CardToken)
-    {
-        public string Token => Caller.Token;
-
-        public object CheckoutBody => new { shippingAddressId = Shipping, billingAddressId = Billing, paymentMethodToken = CardToken };
-    }
-
-    static Action<HttpRequestHeaders> Key(string? key = null) => h => h.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
-
-    async Task<Shopper> ShopperAsync(Guid tenant, string card = "4242424242424242")
-    {
-        var caller = await Client.SignUpAsync(tenant);
-        await Eventually.TrueAsync(async () => await shop.UsersDb.ScalarAsync<long>(
-            "select count(*) from profiles where tenant_id = $1 and user_id = $2", tenant, caller.UserId) == 1,
-            "identity's UserRegistered created the profile at users");
-        async Task<Guid> AddressAsync(string type) => (await Client.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
-            "/api/v1/users/profiles/me/addresses", caller.Token,
-            new { type, recipientName = "Ann Lee", line1 = "Main 1", city = "Berlin", postalCode = "10115", country = "DE" })).GetProperty("id").GetGuid();
-        var shipping = await AddressAsync("SHIPPING");
-        var billing = await AddressAsync("BILLING");
-        var method = await Client.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/payment/payment-methods", caller.Token,
-            new { number = card, expMonth = 12, expYear = 2035, cvc = "123", holderName = "Ann Lee" });
-        return new Shopper(caller, shipping, billing, method.GetProperty("token").GetString()!);
-    }
-
-    async Task<(Guid Id, string Sku)> ProductAsync(TestTenant tenant, decimal price, long units)
-    {
-        var sku = "CO-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        var product = await Client.CreateAsync(tenant.Admin, Products.Body(sku, "Kettle " + sku, "Acme", "kitchen", price));
-        await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/inventory/stock/{sku}/receive", tenant.Admin.Token,
-            new { quantity = units, reason = "first delivery" });
-        return (product.Id(), sku);
-    }
-
-    Task AddToCartAsync(Shopper shopper, Guid productId, int quantity) =>
-        Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, "/api/v1/cart/cart/items", shopper.Token, new { productId, quantity }, Key());
-
-    Task<HttpResponseMessage> CheckoutAsync(Shopper shopper, string? key = null, object? body = null) =>
-        Client.SendAsync(HttpMethod.Post, "/api/v1/ordering/orders", shopper.Token, body ?? shopper.CheckoutBody, Key(key));
-
-    async Task<Guid> CheckedOutAsync(Shopper shopper)
-    {
-        var response = await CheckoutAsync(shopper);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"checkout answered {(int)response.StatusCode}: {text}");
-        Assert.EndsWith("/api/v1/ordering/orders/" + JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid(), response.Headers.Location!.ToString(), StringComparison.Ordinal);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
-    }
-
-    /// <summary>Waits (on ordering's database) for the status, then reads the order once through the gateway.</summary>
-    async Task<JsonElement> OrderOnceAsync(Shopper shopper, Guid orderId, string status)
-    {
-        await Eventually.TrueAsync(async () => await shop.OrderingDb.ScalarAsync<string?>("select status from orders where id = $1", orderId) == status,
-            $"order {orderId} reached {status}", TimeSpan.FromSeconds(30));
-        var order = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/ordering/orders/{orderId}", shopper.Token);
-        Assert.Equal(status, order.GetProperty("status").GetString());
-        return order;
-    }
-
-    /// <summary>Waits (on shipping's database) for the order's shipment to reach the status, then reads it once as its customer sees it.</summary>
-    async Task<JsonElement> ShipmentAsync(Shopper shopper, Guid orderId, string status)
-    {
-        await Eventually.TrueAsync(async () => await shop.ShippingDb.ScalarAsync<string?>("select status from shipments where order_id = $1", orderId) == status,
-            $"the shipment of order {orderId} reached {status}", TimeSpan.FromSeconds(30));
-        var mine = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/shipping/shipments/me?pageSize=100", shopper.Token);
-        var id = mine.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("orderId").GetGuid() == orderId).GetProperty("shipmentId").GetGuid();
-        var shipment = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/shipping/shipments/me/{id}", shopper.Token);
-        Assert.Equal(status, shipment.GetProperty("status").GetString());
-        return shipment;
-    }
+    Shopping Shopping => new(shop);
 
     Task<long> CapturesAsync(Guid orderId) => shop.PaymentDb.ScalarAsync<long>(
         """select count(*) from outbox_messages where "EventType" = 'PaymentSucceeded' and "Payload"->>'orderId' = $1 and "Payload"->>'operation' = 'capture'""",
@@ -127,13 +57,13 @@ public sealed class CheckoutTests(Shop shop)
     public async Task A_checked_out_cart_is_confirmed_with_stock_committed_exactly_one_capture_and_the_cart_emptied()
     {
         var tenant = await Client.NewTenantAsync();
-        var (kettle, sku) = await ProductAsync(tenant, 24.50m, units: 5);
-        var shopper = await ShopperAsync(tenant.Id);
-        await AddToCartAsync(shopper, kettle, 2);
+        var (kettle, sku) = await Shopping.ProductAsync(tenant, 24.50m, units: 5);
+        var shopper = await Shopping.ShopperAsync(tenant.Id);
+        await Shopping.AddToCartAsync(shopper, kettle, 2);
 
-        var orderId = await CheckedOutAsync(shopper);
+        var orderId = await Shopping.CheckedOutAsync(shopper);
 
-        var order = await OrderOnceAsync(shopper, orderId, "processing");
+        var order = await Shopping.OrderOnceAsync(shopper, orderId, "processing");
         Assert.True(order.GetProperty("fromCart").GetBoolean());
         Assert.Equal(49.00m, order.GetProperty("total").GetProperty("amount").GetDecimal());
         await Eventually.TrueAsync(async () => await CapturesAsync(orderId) == 1 && await ReservationAsync(orderId) == "committed",
@@ -154,13 +84,13 @@ public sealed class CheckoutTests(Shop shop)
     public async Task A_declined_card_fails_the_order_releases_the_stock_captures_nothing_and_leaves_the_cart()
     {
         var tenant = await Client.NewTenantAsync();
-        var (kettle, sku) = await ProductAsync(tenant, 10m, units: 3);
-        var shopper = await ShopperAsync(tenant.Id, Declined);
-        await AddToCartAsync(shopper, kettle, 2);
+        var (kettle, sku) = await Shopping.ProductAsync(tenant, 10m, units: 3);
+        var shopper = await Shopping.ShopperAsync(tenant.Id, Declined);
+        await Shopping.AddToCartAsync(shopper, kettle, 2);
 
-        var orderId = await CheckedOutAsync(shopper);
+        var orderId = await Shopping.CheckedOutAsync(shopper);
 
-        await OrderOnceAsync(shopper, orderId, "failed");
+        await Shopping.OrderOnceAsync(shopper, orderId, "failed");
         await Eventually.TrueAsync(async () => await ReservationAsync(orderId) is null or "released", "the reservation was released");
         var stock = await StockAsync(tenant, sku);
         Assert.Equal(3, stock.GetProperty("onHand").GetInt64());
@@ -176,15 +106,15 @@ public sealed class CheckoutTests(Shop shop)
     public async Task Stock_gone_after_the_cart_was_filled_fails_the_order_and_charges_nothing()
     {
         var tenant = await Client.NewTenantAsync();
-        var (kettle, sku) = await ProductAsync(tenant, 10m, units: 2);
-        var shopper = await ShopperAsync(tenant.Id);
-        await AddToCartAsync(shopper, kettle, 2);
+        var (kettle, sku) = await Shopping.ProductAsync(tenant, 10m, units: 2);
+        var shopper = await Shopping.ShopperAsync(tenant.Id);
+        await Shopping.AddToCartAsync(shopper, kettle, 2);
         await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/inventory/stock/{sku}/write-off", tenant.Admin.Token,
             new { quantity = 1, reason = "broken in the store room" });
 
-        var orderId = await CheckedOutAsync(shopper);
+        var orderId = await Shopping.CheckedOutAsync(shopper);
 
-        await OrderOnceAsync(shopper, orderId, "failed");
+        await Shopping.OrderOnceAsync(shopper, orderId, "failed");
         Assert.Equal(0, await CapturesAsync(orderId));
         Assert.Null(await OwnPaymentAsync(shopper, orderId));
         var stock = await StockAsync(tenant, sku);
@@ -196,13 +126,13 @@ public sealed class CheckoutTests(Shop shop)
     public async Task One_key_sent_twice_places_one_order_and_the_same_key_with_another_body_is_a_422()
     {
         var tenant = await Client.NewTenantAsync();
-        var (kettle, _) = await ProductAsync(tenant, 10m, units: 10);
-        var shopper = await ShopperAsync(tenant.Id);
-        await AddToCartAsync(shopper, kettle, 1);
+        var (kettle, _) = await Shopping.ProductAsync(tenant, 10m, units: 10);
+        var shopper = await Shopping.ShopperAsync(tenant.Id);
+        await Shopping.AddToCartAsync(shopper, kettle, 1);
         var key = Guid.NewGuid().ToString();
 
-        var first = await Client.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/ordering/orders", shopper.Token, shopper.CheckoutBody, Key(key));
-        var again = await Client.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/ordering/orders", shopper.Token, shopper.CheckoutBody, Key(key));
+        var first = await Client.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/ordering/orders", shopper.Token, shopper.CheckoutBody, Shopping.Key(key));
+        var again = await Client.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/ordering/orders", shopper.Token, shopper.CheckoutBody, Shopping.Key(key));
         Assert.Equal(first.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
 
         var otherBody = new
@@ -212,7 +142,7 @@ public sealed class CheckoutTests(Shop shop)
             billingAddressId = shopper.Billing,
             paymentMethodToken = shopper.CardToken,
         };
-        var other = await CheckoutAsync(shopper, key, otherBody);
+        var other = await Shopping.CheckoutAsync(shopper, key, otherBody);
         await ProblemAssert.IsProblemAsync(other, HttpStatusCode.UnprocessableEntity, "https://daprshop.dev/problems/idempotency-key-reused");
 
         var orders = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/ordering/orders", shopper.Token);
@@ -223,22 +153,22 @@ public sealed class CheckoutTests(Shop shop)
     public async Task A_paid_order_is_shipped_with_tracking_and_delivered_and_can_no_longer_be_cancelled()
     {
         var tenant = await Client.NewTenantAsync();
-        var (kettle, _) = await ProductAsync(tenant, 12m, units: 3);
-        var shopper = await ShopperAsync(tenant.Id);
-        await AddToCartAsync(shopper, kettle, 1);
-        var orderId = await CheckedOutAsync(shopper);
-        await OrderOnceAsync(shopper, orderId, "processing");
-        var label = await ShipmentAsync(shopper, orderId, "label_purchased");
+        var (kettle, _) = await Shopping.ProductAsync(tenant, 12m, units: 3);
+        var shopper = await Shopping.ShopperAsync(tenant.Id);
+        await Shopping.AddToCartAsync(shopper, kettle, 1);
+        var orderId = await Shopping.CheckedOutAsync(shopper);
+        await Shopping.OrderOnceAsync(shopper, orderId, "processing");
+        var label = await Shopping.ShipmentAsync(shopper, orderId, "label_purchased");
 
         shop.MoveParcels();
-        await OrderOnceAsync(shopper, orderId, "shipped");
+        await Shopping.OrderOnceAsync(shopper, orderId, "shipped");
         shop.MoveParcels();
         shop.MoveParcels();
-        var order = await OrderOnceAsync(shopper, orderId, "delivered");
+        var order = await Shopping.OrderOnceAsync(shopper, orderId, "delivered");
 
         Assert.Equal(["pending", "confirmed", "processing", "shipped", "delivered"],
             order.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()));
-        var shipment = await ShipmentAsync(shopper, orderId, "delivered");
+        var shipment = await Shopping.ShipmentAsync(shopper, orderId, "delivered");
         Assert.Equal(label.GetProperty("trackingNumber").GetString(), shipment.GetProperty("trackingNumber").GetString());
         Assert.EndsWith(shipment.GetProperty("trackingNumber").GetString()!, shipment.GetProperty("trackingUrl").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, await shop.OrderingDb.ScalarAsync<long>(
@@ -251,12 +181,12 @@ public sealed class CheckoutTests(Shop shop)
     public async Task A_customer_cancelling_an_order_before_hand_over_has_the_shipment_cancelled_is_refunded_and_no_stock_stays_reserved()
     {
         var tenant = await Client.NewTenantAsync();
-        var (kettle, sku) = await ProductAsync(tenant, 30m, units: 4);
-        var shopper = await ShopperAsync(tenant.Id);
-        await AddToCartAsync(shopper, kettle, 1);
-        var orderId = await CheckedOutAsync(shopper);
-        await OrderOnceAsync(shopper, orderId, "processing");
-        await ShipmentAsync(shopper, orderId, "label_purchased");
+        var (kettle, sku) = await Shopping.ProductAsync(tenant, 30m, units: 4);
+        var shopper = await Shopping.ShopperAsync(tenant.Id);
+        await Shopping.AddToCartAsync(shopper, kettle, 1);
+        var orderId = await Shopping.CheckedOutAsync(shopper);
+        await Shopping.OrderOnceAsync(shopper, orderId, "processing");
+        await Shopping.ShipmentAsync(shopper, orderId, "label_purchased");
         await Eventually.TrueAsync(async () => await CapturesAsync(orderId) == 1, "the payment was captured", TimeSpan.FromSeconds(30));
 
         var cancelled = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/ordering/orders/{orderId}/cancel", shopper.Token,
@@ -271,7 +201,7 @@ public sealed class CheckoutTests(Shop shop)
         Assert.Equal("refunded", payment.GetProperty("status").GetString());
         Assert.Equal(30m, payment.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(0, (await StockAsync(tenant, sku)).GetProperty("reserved").GetInt64());
-        var shipment = await ShipmentAsync(shopper, orderId, "cancelled");
+        var shipment = await Shopping.ShipmentAsync(shopper, orderId, "cancelled");
         Assert.Equal("ordering:order-cancelled", shipment.GetProperty("history").EnumerateArray().Last().GetProperty("source").GetString());
         var again = await Client.SendAsync(HttpMethod.Post, $"/api/v1/ordering/orders/{orderId}/cancel", shopper.Token, new { });
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "https://daprshop.dev/problems/order-state");
@@ -310,11 +240,11 @@ public sealed class CheckoutTests(Shop shop)
     {
         var mine = await Client.NewTenantAsync();
         var theirs = await Client.NewTenantAsync();
-        var (kettle, _) = await ProductAsync(mine, 10m, units: 5);
-        var shopper = await ShopperAsync(mine.Id);
-        await AddToCartAsync(shopper, kettle, 1);
-        var orderId = await CheckedOutAsync(shopper);
-        await OrderOnceAsync(shopper, orderId, "processing");
+        var (kettle, _) = await Shopping.ProductAsync(mine, 10m, units: 5);
+        var shopper = await Shopping.ShopperAsync(mine.Id);
+        await Shopping.AddToCartAsync(shopper, kettle, 1);
+        var orderId = await Shopping.CheckedOutAsync(shopper);
+        await Shopping.OrderOnceAsync(shopper, orderId, "processing");
         var paymentId = (await OwnPaymentAsync(shopper, orderId))!.Value.GetProperty("paymentId").GetGuid();
 
         var neighbour = await Client.SignUpAsync(mine.Id);
@@ -343,17 +273,17 @@ public sealed class CheckoutTests(Shop shop)
     public async Task An_empty_cart_and_malformed_orders_are_4xx_problems_and_nothing_is_placed()
     {
         var tenant = await Client.NewTenantAsync();
-        var shopper = await ShopperAsync(tenant.Id);
+        var shopper = await Shopping.ShopperAsync(tenant.Id);
 
         // The gateway's sidecar keeps a circuit breaker per target method path that counts every answer outside 200–399,
         // so five refusals in a row on /api/v1/orders would open it (for everyone, until the cluster clock moves on): a
         // successful read of the same path comes between every few refusals here.
         async Task StillServedAsync() => await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/ordering/orders", shopper.Token);
-        await ProblemAssert.IsProblemAsync(await CheckoutAsync(shopper), HttpStatusCode.UnprocessableEntity, "https://daprshop.dev/problems/cart-empty");
-        await ProblemAssert.IsProblemAsync(await CheckoutAsync(shopper, body: new { lines = "many", shippingAddressId = shopper.Shipping }), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await Shopping.CheckoutAsync(shopper), HttpStatusCode.UnprocessableEntity, "https://daprshop.dev/problems/cart-empty");
+        await ProblemAssert.IsProblemAsync(await Shopping.CheckoutAsync(shopper, body: new { lines = "many", shippingAddressId = shopper.Shipping }), HttpStatusCode.BadRequest);
         await StillServedAsync();
-        await ProblemAssert.IsProblemAsync(await CheckoutAsync(shopper, body: new { shippingAddressId = "x", billingAddressId = shopper.Billing, paymentMethodToken = shopper.CardToken }), HttpStatusCode.BadRequest);
-        await ProblemAssert.IsProblemAsync(await CheckoutAsync(shopper, body: new { lines = Array.Empty<object>(), shippingAddressId = shopper.Shipping, billingAddressId = shopper.Billing, paymentMethodToken = shopper.CardToken }), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await Shopping.CheckoutAsync(shopper, body: new { shippingAddressId = "x", billingAddressId = shopper.Billing, paymentMethodToken = shopper.CardToken }), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await Shopping.CheckoutAsync(shopper, body: new { lines = Array.Empty<object>(), shippingAddressId = shopper.Shipping, billingAddressId = shopper.Billing, paymentMethodToken = shopper.CardToken }), HttpStatusCode.BadRequest);
         await StillServedAsync();
         await ProblemAssert.IsProblemAsync(await Client.SendAsync(HttpMethod.Post, "/api/v1/ordering/orders", shopper.Token, shopper.CheckoutBody), HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(await Client.GetAsync("/api/v1/ordering/orders?status=nonsense", shopper.Token), HttpStatusCode.BadRequest);
