@@ -44,7 +44,7 @@ public static partial class ReviewScreening
     }
 
     /// <summary>
-    /// Whole words (or phrases), case- and accent-insensitive, so "Scam" and "scám" match "scam" and "scampi" does not.
+    /// Whole words (or phrases), case-insensitive, so "Scam" and "SCAM!" match "scam" and "scampi" does not.
     /// </summary>
     public static bool ContainsBlockedWord(string text, IReadOnlyList<string> blockedWords)
     {
@@ -53,7 +53,10 @@ public static partial class ReviewScreening
         return blockedWords.Select(Normalize).Where(w => w.Length > 0).Any(w => haystack.Contains($" {w} ", StringComparison.Ordinal));
     }
 
-    /// <summary>Lower case, accents off, every run of non-letters/digits one space.</summary>
+    /// <summary>
+    /// Lower case, combining marks dropped where the runtime decomposes (not under invariant globalization), every run
+    /// of non-letters/digits one space.
+    /// </summary>
     public static string Normalize(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
