@@ -53,6 +53,9 @@ await using var users = await SampleApp.StartAsync(dapr.Cluster, "users", endpoi
 await using var catalog = await SampleApp.StartAsync(dapr.Cluster, "catalog", endpoints: web =>
     web.MapPost("/internal/v1/products/lookup", (ProductLookupRequest r) => Results.Ok(new ProductLookupResponse(
         [.. r.Ids!.Distinct().Select(id => new ProductLookupItem(id, Sku(id), "Bench product", new ProductPrice(9.99m, "EUR"), "active"))], []))));
+// The saga's last step after the capture; a stand-in (shipping's own cost is not what this bench measures).
+await using var shipping = await SampleApp.StartAsync(dapr.Cluster, "shipping", endpoints: web =>
+    web.MapPost("/internal/v1/shipments", (JsonElement r) => Results.Json(new { orderId = r.GetProperty("orderId").GetGuid(), status = "requested" }, statusCode: 201)));
 
 var captured = new ConcurrentDictionary<Guid, TaskCompletionSource>();
 TaskCompletionSource Capture(Guid orderId) => captured.GetOrAdd(orderId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -38,7 +38,7 @@ public sealed class CartCheckoutTests(OrderingService ordering) : IClassFixture<
         (Guid, int)[] expected = [.. new[] { (shirt, 2), (mug, 1) }.OrderBy(l => l.Item1)];
         Assert.Equal(expected, placed.Lines.Select(l => (l.ProductId, l.Quantity)).OrderBy(l => l.ProductId));
 
-        var order = await Api.UntilStatusAsync(buyer.Token, placed.Id, "confirmed");
+        var order = await Api.UntilStatusAsync(buyer.Token, placed.Id, "processing");
         Assert.Equal(new MoneyView(47.30m, "EUR"), order.Total);
         await Eventually.TrueAsync(() => Task.FromResult(ordering.ConfirmationsSeenByCart.ContainsKey(placed.Id)), "cart received OrderConfirmed");
         var checkedOut = ordering.ConfirmationsSeenByCart[placed.Id].Cart;
@@ -55,7 +55,7 @@ public sealed class CartCheckoutTests(OrderingService ordering) : IClassFixture<
         FillCart(buyer, (shirt, 3));
 
         var placed = await Api.PlaceOkAsync(buyer, (shirt, 1));
-        await Api.UntilStatusAsync(buyer.Token, placed.Id, "confirmed");
+        await Api.UntilStatusAsync(buyer.Token, placed.Id, "processing");
 
         await Eventually.TrueAsync(() => Task.FromResult(ordering.ConfirmationsSeenByCart.ContainsKey(placed.Id)), "cart received OrderConfirmed");
         Assert.Null(ordering.ConfirmationsSeenByCart[placed.Id].Cart);

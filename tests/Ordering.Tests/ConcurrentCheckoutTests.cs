@@ -44,7 +44,7 @@ public sealed class ConcurrentCheckoutTests(OrderingService shop, ITestOutputHel
             "inventory committed or released every reservation", TimeSpan.FromSeconds(60));
 
         var audit = await SagaAudit.LoadAsync(shop);
-        var confirmed = ids.Where(id => audit.Orders[id].Status == "confirmed").ToList();
+        var confirmed = ids.Where(id => audit.Orders[id].Status == "processing").ToList();
         var failed = ids.Where(id => audit.Orders[id].Status == "failed").ToList();
         output.WriteLine($"{Buyers} checkouts of {Units} units: {confirmed.Count} confirmed, {failed.Count} failed, " +
                          $"{finals.Count(f => f is null)} not final, in {elapsed.TotalSeconds:0.0} s ({Buyers / elapsed.TotalSeconds:0.0} sagas/s)");

@@ -50,10 +50,10 @@ public sealed class FaultRunTests(FaultRunService shop, ITestOutputHelper output
     /// <summary>How each card may end; out of stock may end any of them (stock is shared and runs out).</summary>
     static readonly Dictionary<Card, string[]> Allowed = new()
     {
-        [Card.Approve] = ["confirmed", "failed: out of stock"],
+        [Card.Approve] = ["processing", "failed: out of stock"],
         [Card.Decline] = ["failed: declined", "failed: out of stock"],
         // A lost, dropped or late answer ends as a timeout; the void then cancels the late authorisation.
-        [Card.AsyncApprove] = ["confirmed", "failed: out of stock", "failed: payment timed out"],
+        [Card.AsyncApprove] = ["processing", "failed: out of stock", "failed: payment timed out"],
         [Card.AsyncDecline] = ["failed: declined", "failed: out of stock", "failed: payment timed out"],
         [Card.CaptureFails] = ["cancelled: capture failed", "failed: out of stock"],
     };
@@ -146,8 +146,8 @@ public sealed class FaultRunTests(FaultRunService shop, ITestOutputHelper output
         Assert.Empty(unexplained);
         Assert.Empty(inconsistent);
         Assert.Empty(unfinishedWorkflows);
-        // Every capture the provider made belongs to exactly one confirmed order.
-        Assert.Equal(audit.Orders.Values.Count(o => o.Status == "confirmed"), audit.ProviderCaptures.Values.Sum());
+        // Every capture the provider made belongs to exactly one order in processing (captured and shipment requested).
+        Assert.Equal(audit.Orders.Values.Count(o => o.Status == "processing"), audit.ProviderCaptures.Values.Sum());
     }
 
     async Task RestartOrderingAsync(SemaphoreSlim gate)
@@ -205,7 +205,7 @@ public sealed class FaultRunTests(FaultRunService shop, ITestOutputHelper output
     /// <summary>The order's ending as the figures count it: status and the kind of reason.</summary>
     static string Ending(SagaAudit.OrderRow order) => order.Status switch
     {
-        "confirmed" => "confirmed",
+        "processing" => "processing",
         _ => $"{order.Status}: {ReasonKind(order.Reason)}",
     };
 
@@ -265,7 +265,7 @@ public sealed class FaultRunTests(FaultRunService shop, ITestOutputHelper output
         rows.Add(("orders lost or stuck", lost.ToString(CultureInfo.InvariantCulture)));
         rows.Add(("workflows not completed", unfinishedWorkflows.ToString(CultureInfo.InvariantCulture)));
         rows.Add(("double captures", doubles.ToString(CultureInfo.InvariantCulture)));
-        rows.Add(("provider captures / confirmed orders", $"{audit.ProviderCaptures.Values.Sum()} / {audit.Orders.Values.Count(o => o.Status == "confirmed")}"));
+        rows.Add(("provider captures / orders in processing", $"{audit.ProviderCaptures.Values.Sum()} / {audit.Orders.Values.Count(o => o.Status == "processing")}"));
         rows.Add(("oversold SKUs", oversold.ToString(CultureInfo.InvariantCulture)));
         rows.Add(("units still reserved at the end" + (settled ? "" : " (not settled in 90 s)"), audit.StillReserved.ToString(CultureInfo.InvariantCulture)));
         rows.Add(("failed orders still holding stock or money", holding.ToString(CultureInfo.InvariantCulture)));

@@ -49,12 +49,30 @@ public sealed class RetryExhaustionTests(FastRetryOrderingService ordering) : IC
     }
 
     [Fact]
+    public async Task Shipping_unreachable_past_its_retries_cancels_the_paid_order_refunds_it_and_returns_the_stock()
+    {
+        var buyer = await ordering.NewBuyerAsync();
+        var shirt = await ordering.NewProductAsync(buyer.TenantId, 10m, stock: 5);
+        ordering.Host.Cluster.Faults.FailNextInvocations(FastRetryOrderingService.StepAttempts, "shipping");
+
+        var placed = await Api.PlaceOkAsync(buyer, (shirt, 2));
+        var order = await Api.UntilStatusAsync(buyer.Token, placed.Id, "cancelled");
+
+        Assert.StartsWith($"request-shipment: shipping unavailable after {FastRetryOrderingService.StepAttempts} attempts", order.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(["pending", "confirmed", "processing", "cancelled"], order.History!.Select(h => h.To));
+        Assert.Equal(20m, await ordering.PaymentDb.ScalarAsync<decimal>("select refunded_amount from payments where order_id = $1", placed.Id));
+        await Eventually.TrueAsync(async () => await FiguresAsync(buyer.TenantId, shirt) == (5L, 0L), "the stock came back");
+        Assert.False(ordering.Shipments.ContainsKey((buyer.TenantId, placed.Id)));
+        Assert.DoesNotContain(placed.Id, (await AttentionListAsync(buyer.TenantId)).Items.Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task A_compensation_that_runs_out_of_retries_flags_the_order_for_operators_and_leaves_its_status()
     {
         var buyer = await ordering.NewBuyerAsync();
         var shirt = await ordering.NewProductAsync(buyer.TenantId, 10m, stock: 5);
         var fine = await Api.PlaceOkAsync(buyer, (shirt, 1));
-        await Api.UntilStatusAsync(buyer.Token, fine.Id, "confirmed");
+        await Api.UntilStatusAsync(buyer.Token, fine.Id, "processing");
         await ordering.Host.Cluster.PubSub.WhenIdleAsync(TestContext.Current.CancellationToken);
         // The reservation fails all its attempts, then so does the release that would give back a hold made meanwhile.
         ordering.Host.Cluster.Faults.FailNextInvocations(FastRetryOrderingService.StepAttempts + FastRetryOrderingService.CompensationAttempts, "inventory");

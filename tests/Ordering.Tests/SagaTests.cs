@@ -32,9 +32,9 @@ public sealed class SagaTests(OrderingService ordering) : IClassFixture<Ordering
         Assert.Equal("pending", placed.Status);
         Assert.Matches(@"^DS-\d{4}-\d{6}$", placed.Number);
 
-        var order = await Api.UntilStatusAsync(buyer.Token, placed.Id, "confirmed");
+        var order = await Api.UntilStatusAsync(buyer.Token, placed.Id, "processing");
         Assert.Equal(new MoneyView(47.30m, "EUR"), order.Total);
-        Assert.Equal(["pending", "confirmed"], order.History!.Select(h => h.To));
+        Assert.Equal(["pending", "confirmed", "processing"], order.History!.Select(h => h.To));
         await Eventually.TrueAsync(async () => await PaymentStateAsync(placed.Id) == "captured", "the payment was captured");
         await Eventually.TrueAsync(async () => await ReservationStatusAsync(placed.Id) == "committed", "inventory committed the reservation");
         Assert.Equal(8, await StockAsync(buyer.TenantId, ordering.SkuOf(buyer.TenantId, shirt), "on_hand"));
@@ -110,12 +110,13 @@ public sealed class SagaTests(OrderingService ordering) : IClassFixture<Ordering
     }
 
     [Fact]
-    public async Task A_customer_who_cancels_a_confirmed_order_is_refunded_in_full()
+    public async Task A_customer_who_cancels_an_order_in_processing_has_the_shipment_cancelled_and_is_refunded_in_full()
     {
         var buyer = await ordering.NewBuyerAsync();
         var shirt = await ordering.NewProductAsync(buyer.TenantId, 25m, stock: 3);
         var placed = await Api.PlaceOkAsync(buyer, (shirt, 2));
-        await Api.UntilStatusAsync(buyer.Token, placed.Id, "confirmed");
+        await Api.UntilStatusAsync(buyer.Token, placed.Id, "processing");
+        await ordering.UntilShipmentRequestedAsync(placed.Id);
         await Eventually.TrueAsync(async () => await PaymentStateAsync(placed.Id) == "captured", "the payment was captured");
 
         using var cancel = await Api.CancelAsync(buyer.Token, placed.Id, new { reason = "changed my mind" });
@@ -123,6 +124,7 @@ public sealed class SagaTests(OrderingService ordering) : IClassFixture<Ordering
 
         Assert.Equal("cancelled", cancelled.Status);
         Assert.Equal("customer:cancel", cancelled.History!.Last().Cause);
+        await Eventually.TrueAsync(() => ordering.Shipments[(buyer.TenantId, placed.Id)].Cancelled, "the shipment was cancelled before hand-over");
         // payment keeps the state "captured" and counts what went back (its API answers "refunded").
         await Eventually.TrueAsync(async () => await ordering.PaymentDb.ScalarAsync<long>(
             """select count(*) from outbox_messages where "EventType" = 'PaymentRefunded' and "Payload"->>'orderId' = $1""", placed.Id.ToString()) == 1,

@@ -83,6 +83,18 @@ public sealed class CheckoutTests(Shop shop)
         return order;
     }
 
+    /// <summary>Waits (on shipping's database) for the order's shipment to reach the status, then reads it once as its customer sees it.</summary>
+    async Task<JsonElement> ShipmentAsync(Shopper shopper, Guid orderId, string status)
+    {
+        await Eventually.TrueAsync(async () => await shop.ShippingDb.ScalarAsync<string?>("select status from shipments where order_id = $1", orderId) == status,
+            $"the shipment of order {orderId} reached {status}", TimeSpan.FromSeconds(30));
+        var mine = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/shipping/shipments/me?pageSize=100", shopper.Token);
+        var id = mine.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("orderId").GetGuid() == orderId).GetProperty("shipmentId").GetGuid();
+        var shipment = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/shipping/shipments/me/{id}", shopper.Token);
+        Assert.Equal(status, shipment.GetProperty("status").GetString());
+        return shipment;
+    }
+
     Task<long> CapturesAsync(Guid orderId) => shop.PaymentDb.ScalarAsync<long>(
         """select count(*) from outbox_messages where "EventType" = 'PaymentSucceeded' and "Payload"->>'orderId' = $1 and "Payload"->>'operation' = 'capture'""",
         orderId.ToString());
@@ -121,7 +133,7 @@ public sealed class CheckoutTests(Shop shop)
 
         var orderId = await CheckedOutAsync(shopper);
 
-        var order = await OrderOnceAsync(shopper, orderId, "confirmed");
+        var order = await OrderOnceAsync(shopper, orderId, "processing");
         Assert.True(order.GetProperty("fromCart").GetBoolean());
         Assert.Equal(49.00m, order.GetProperty("total").GetProperty("amount").GetDecimal());
         await Eventually.TrueAsync(async () => await CapturesAsync(orderId) == 1 && await ReservationAsync(orderId) == "committed",
@@ -208,14 +220,43 @@ public sealed class CheckoutTests(Shop shop)
     }
 
     [Fact]
-    public async Task A_customer_cancelling_a_confirmed_order_is_refunded_and_no_stock_stays_reserved()
+    public async Task A_paid_order_is_shipped_with_tracking_and_delivered_and_can_no_longer_be_cancelled()
+    {
+        var tenant = await Client.NewTenantAsync();
+        var (kettle, _) = await ProductAsync(tenant, 12m, units: 3);
+        var shopper = await ShopperAsync(tenant.Id);
+        await AddToCartAsync(shopper, kettle, 1);
+        var orderId = await CheckedOutAsync(shopper);
+        await OrderOnceAsync(shopper, orderId, "processing");
+        var label = await ShipmentAsync(shopper, orderId, "label_purchased");
+
+        shop.MoveParcels();
+        await OrderOnceAsync(shopper, orderId, "shipped");
+        shop.MoveParcels();
+        shop.MoveParcels();
+        var order = await OrderOnceAsync(shopper, orderId, "delivered");
+
+        Assert.Equal(["pending", "confirmed", "processing", "shipped", "delivered"],
+            order.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()));
+        var shipment = await ShipmentAsync(shopper, orderId, "delivered");
+        Assert.Equal(label.GetProperty("trackingNumber").GetString(), shipment.GetProperty("trackingNumber").GetString());
+        Assert.EndsWith(shipment.GetProperty("trackingNumber").GetString()!, shipment.GetProperty("trackingUrl").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await shop.OrderingDb.ScalarAsync<long>(
+            """select count(*) from outbox_messages where "EventType" = 'OrderDelivered' and "Payload"->>'orderId' = $1""", orderId.ToString()));
+        await ProblemAssert.IsProblemAsync(await Client.SendAsync(HttpMethod.Post, $"/api/v1/ordering/orders/{orderId}/cancel", shopper.Token, new { }),
+            HttpStatusCode.Conflict, "https://daprshop.dev/problems/order-state");
+    }
+
+    [Fact]
+    public async Task A_customer_cancelling_an_order_before_hand_over_has_the_shipment_cancelled_is_refunded_and_no_stock_stays_reserved()
     {
         var tenant = await Client.NewTenantAsync();
         var (kettle, sku) = await ProductAsync(tenant, 30m, units: 4);
         var shopper = await ShopperAsync(tenant.Id);
         await AddToCartAsync(shopper, kettle, 1);
         var orderId = await CheckedOutAsync(shopper);
-        await OrderOnceAsync(shopper, orderId, "confirmed");
+        await OrderOnceAsync(shopper, orderId, "processing");
+        await ShipmentAsync(shopper, orderId, "label_purchased");
         await Eventually.TrueAsync(async () => await CapturesAsync(orderId) == 1, "the payment was captured", TimeSpan.FromSeconds(30));
 
         var cancelled = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/ordering/orders/{orderId}/cancel", shopper.Token,
@@ -230,6 +271,8 @@ public sealed class CheckoutTests(Shop shop)
         Assert.Equal("refunded", payment.GetProperty("status").GetString());
         Assert.Equal(30m, payment.GetProperty("refundedAmount").GetDecimal());
         Assert.Equal(0, (await StockAsync(tenant, sku)).GetProperty("reserved").GetInt64());
+        var shipment = await ShipmentAsync(shopper, orderId, "cancelled");
+        Assert.Equal("ordering:order-cancelled", shipment.GetProperty("history").EnumerateArray().Last().GetProperty("source").GetString());
         var again = await Client.SendAsync(HttpMethod.Post, $"/api/v1/ordering/orders/{orderId}/cancel", shopper.Token, new { });
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "https://daprshop.dev/problems/order-state");
     }
@@ -271,7 +314,7 @@ public sealed class CheckoutTests(Shop shop)
         var shopper = await ShopperAsync(mine.Id);
         await AddToCartAsync(shopper, kettle, 1);
         var orderId = await CheckedOutAsync(shopper);
-        await OrderOnceAsync(shopper, orderId, "confirmed");
+        await OrderOnceAsync(shopper, orderId, "processing");
         var paymentId = (await OwnPaymentAsync(shopper, orderId))!.Value.GetProperty("paymentId").GetGuid();
 
         var neighbour = await Client.SignUpAsync(mine.Id);

@@ -49,4 +49,12 @@ public sealed class TenantContextTests
     [Fact]
     public void A_form_past_the_readers_limits_is_the_clients_error() =>
         Assert.Equal(400, ProblemDetailsExtensions.StatusFor(new InvalidDataException("Form value count limit 1024 exceeded.")));
+
+    [Fact]
+    public void A_timeout_underneath_is_a_503_the_client_may_retry_and_anything_else_a_500()
+    {
+        Assert.Equal(503, ProblemDetailsExtensions.StatusFor(new InvalidOperationException("The connection pool has been exhausted", new TimeoutException())));
+        Assert.Equal(503, ProblemDetailsExtensions.StatusFor(new TimeoutException()));
+        Assert.Equal(500, ProblemDetailsExtensions.StatusFor(new InvalidOperationException("a bug")));
+    }
 }

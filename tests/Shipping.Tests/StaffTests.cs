@@ -128,6 +128,51 @@ public sealed class StaffTests(ShippingService shipping) : IClassFixture<Shippin
         Assert.Equal(ShipmentStatuses.InTransit, await shipping.StatusOfAsync(shipment.OrderId));
     }
 
+    Task<HttpResponseMessage> OrderingCancelAsync(Guid tenantId, Guid orderId, string? reason = "order cancelled by customer", bool asIntruder = false) =>
+        Api.InternalAsync(HttpMethod.Post, ShippingRoutes.CancelShipment(orderId), tenantId,
+            System.Net.Http.Json.JsonContent.Create(new CancelShipmentRequest(reason)), asIntruder);
+
+    [Fact]
+    public async Task Ordering_cancels_an_orders_shipment_before_hand_over_and_again_answers_it_as_it_is()
+    {
+        var customer = shipping.NewUser();
+        var shipment = await Api.ShipAsync(customer);
+
+        var cancelled = await ShippingApi.OkAsync<ShipmentResponse>(await OrderingCancelAsync(customer.TenantId, shipment.OrderId));
+        var again = await ShippingApi.OkAsync<ShipmentResponse>(await OrderingCancelAsync(customer.TenantId, shipment.OrderId));
+
+        Assert.Equal((ShipmentStatuses.Cancelled, ShipmentStatuses.Cancelled), (cancelled.Status, again.Status));
+        Assert.Equal(("order cancelled by customer", "ordering:order-cancelled"), (cancelled.History![^1].Detail, cancelled.History![^1].Source));
+        Assert.Equal(1, await shipping.CountEventsAsync(nameof(ShipmentCancelled), shipment.OrderId));
+    }
+
+    [Fact]
+    public async Task Ordering_cancelling_an_order_without_a_shipment_or_of_another_tenant_is_404()
+    {
+        var customer = shipping.NewUser();
+        var shipment = await Api.ShipAsync(customer);
+
+        await ProblemAssert.IsProblemAsync(await OrderingCancelAsync(customer.TenantId, Guid.CreateVersion7()), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await OrderingCancelAsync(Guid.CreateVersion7(), shipment.OrderId), HttpStatusCode.NotFound);
+        Assert.Equal(ShipmentStatuses.LabelPurchased, await shipping.StatusOfAsync(shipment.OrderId));
+    }
+
+    [Fact]
+    public async Task Ordering_cannot_cancel_a_parcel_the_carrier_has_409_and_only_ordering_may_ask()
+    {
+        var customer = shipping.NewUser();
+        var shipment = await Api.ShipAsync(customer);
+        await ProblemAssert.IsProblemAsync(await OrderingCancelAsync(customer.TenantId, shipment.OrderId, asIntruder: true), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await OrderingCancelAsync(customer.TenantId, shipment.OrderId, reason: null), HttpStatusCode.BadRequest);
+        shipping.Advance(TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => await shipping.StatusOfAsync(shipment.OrderId) == ShipmentStatuses.InTransit, "picked up");
+
+        await ProblemAssert.IsProblemAsync(await OrderingCancelAsync(customer.TenantId, shipment.OrderId), HttpStatusCode.Conflict,
+            "https://daprshop.dev/problems/shipment-state");
+
+        Assert.Equal(ShipmentStatuses.InTransit, await shipping.StatusOfAsync(shipment.OrderId));
+    }
+
     [Fact]
     public async Task A_cancel_while_the_carrier_is_down_is_503_and_changes_nothing()
     {

@@ -15,6 +15,12 @@ public sealed record RequestShipmentRequest(
     string? ServiceLevel,
     IReadOnlyList<ShipmentLineRequest>? Lines);
 
+/// <summary>
+/// Cancel a shipment not yet handed over to the carrier, with the reason kept in its history and the event: an admin's
+/// cancel, or ordering's when the customer cancelled the order.
+/// </summary>
+public sealed record CancelShipmentRequest(string? Reason);
+
 /// <summary>A product of the order and how many of it go in the parcel.</summary>
 public sealed record ShipmentLineRequest(Guid ProductId, int Quantity);
 

@@ -13,4 +13,10 @@ public static class ShippingRoutes
 
     /// <summary><c>GET</c> → <see cref="ShipmentResponse"/> (with history) or 404.</summary>
     public static string Shipment(Guid orderId) => $"/internal/v1/shipments/{orderId}";
+
+    /// <summary>
+    /// <c>POST</c> <see cref="CancelShipmentRequest"/> → 200 <see cref="ShipmentResponse"/> (cancelled, also when it was
+    /// already), 404 (the order has no shipment), 409 (the carrier has the parcel: it can no longer be cancelled).
+    /// </summary>
+    public static string CancelShipment(Guid orderId) => $"/internal/v1/shipments/{orderId}/cancel";
 }

@@ -20,12 +20,15 @@ internal static class ProblemDetailsExtensions
             p.Instance ??= ctx.HttpContext.Request.Path;
             p.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
             p.Extensions["correlationId"] = CorrelationId.Of(ctx.HttpContext);
+            if (status == StatusCodes.Status503ServiceUnavailable && !ctx.HttpContext.Response.Headers.ContainsKey("Retry-After"))
+                ctx.HttpContext.Response.Headers.RetryAfter = "1";
         });
 
     /// <summary>
     /// Unhandled exceptions become problem+json. A request the server could not read (malformed JSON, wrong
     /// content type, body too large, a form past the form reader's limits on keys or value lengths) keeps its 4xx:
-    /// a client's mistake is never a 500.
+    /// a client's mistake is never a 500. A timeout underneath (the database's connection pool exhausted under load)
+    /// is a 503 with <c>Retry-After</c>.
     /// </summary>
     public static void UseDaprShopExceptionHandling(this WebApplication app)
     {
@@ -41,6 +44,15 @@ internal static class ProblemDetailsExtensions
         BadHttpRequestException bad => bad.StatusCode,
         // ReadFormAsync throws it for a form with too many keys, or a key or value too long (FormOptions limits).
         InvalidDataException => StatusCodes.Status400BadRequest,
+        // Overload, not a fault (a connection pool or a dependency that did not answer in time): the client may retry.
+        _ when CausedByTimeout(e) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    static bool CausedByTimeout(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is TimeoutException) return true;
+        return false;
+    }
 }

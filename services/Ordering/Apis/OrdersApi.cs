@@ -11,6 +11,7 @@ using DaprShop.ServiceDefaults.Idempotency;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Validation;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -85,9 +86,17 @@ internal static class OrdersApi
         switch (outcome)
         {
             case PlacementOutcome.Created created:
-                await s.Sagas.StartSagaAsync(new OrderSagaInput(created.Order.Id, s.Db.RequireTenant(), customerId,
-                    request.ShippingAddressId!.Value, request.BillingAddressId!.Value, request.PaymentMethodToken!.Trim(),
-                    s.Options.Value.PaymentResultTimeoutSeconds), CancellationToken.None);
+                try
+                {
+                    await s.Sagas.StartSagaAsync(new OrderSagaInput(created.Order.Id, s.Db.RequireTenant(), customerId,
+                        request.ShippingAddressId!.Value, request.BillingAddressId!.Value, request.PaymentMethodToken!.Trim(),
+                        s.Options.Value.PaymentResultTimeoutSeconds), CancellationToken.None);
+                }
+                catch (Exception e) when (e is RpcException or TimeoutException or HttpRequestException)
+                {
+                    // The order is placed (committed with its OrderCreated): the backstop starts its saga from that event.
+                    s.Log.LogWarning(e, "Order {OrderId} placed; its saga did not start now and starts from OrderCreated", created.Order.Id);
+                }
                 return TypedResults.Created($"/api/v1/orders/{created.Order.Id}", created.Order);
             case PlacementOutcome.Replayed replayed:
                 // The first answer, byte for byte; a request that came while the first was in flight waited for it.
@@ -143,7 +152,7 @@ internal static class OrdersApi
         if (!await s.Db.Orders.AnyAsync(o => o.Id == id && o.CustomerId == customerId, s.CancellationToken))
             return OrderingProblems.OrderNotFound(id);
 
-        var outcome = await s.Commands.TransitionAsync(id, OrderStatus.Cancelled, "customer:cancel",
+        var outcome = await s.Commands.TransitionAsync(id, OrderStatus.Cancelled, IntegrationEvents.StartCancellationOnOrderCancelled.CustomerCancel,
             string.IsNullOrEmpty(reason) ? "cancelled by customer" : $"cancelled by customer: {reason}", s.CancellationToken);
         switch (outcome.Result)
         {
@@ -156,7 +165,15 @@ internal static class OrdersApi
         // The money and stock come back through the cancellation workflow, whatever the saga has done so far: a saga still
         // running finds the order cancelled at its next step and gives back what it took, and of the two, whichever
         // acts second finds the payment and the reservation settled.
-        await s.Sagas.StartCancellationAsync(new OrderRef(s.Db.RequireTenant(), id), CancellationToken.None);
+        try
+        {
+            await s.Sagas.StartCancellationAsync(new OrderRef(s.Db.RequireTenant(), id), CancellationToken.None);
+        }
+        catch (Exception e) when (e is RpcException or TimeoutException or HttpRequestException)
+        {
+            // The cancel is committed with its OrderCancelled: the backstop starts the cancellation from that event.
+            s.Log.LogWarning(e, "Order {OrderId} cancelled; its cancellation did not start now and starts from OrderCancelled", id);
+        }
         var order = await s.Db.Orders.AsNoTracking().AsSplitQuery().Include(o => o.Lines).Include(o => o.History)
             .SingleAsync(o => o.Id == id, s.CancellationToken);
         return TypedResults.Ok(OrderResponse.From(order, withHistory: true));

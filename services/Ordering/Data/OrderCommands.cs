@@ -28,7 +28,9 @@ internal sealed record TransitionOutcome(TransitionResult Result, OrderStatus? C
 /// </summary>
 internal sealed class OrderCommands(OrderingDb db, IntegrationEventOutbox events, TimeProvider clock)
 {
-    public async Task<TransitionOutcome> TransitionAsync(Guid orderId, OrderStatus to, string cause, string? reason, CancellationToken ct)
+    /// <param name="announcement">The event of a move whose cause brings its facts (Shipped, Delivered); else the state's own.</param>
+    public async Task<TransitionOutcome> TransitionAsync(Guid orderId, OrderStatus to, string cause, string? reason, CancellationToken ct,
+        IntegrationEvent? announcement = null)
     {
         var tenantId = db.RequireTenant();
         var now = clock.GetUtcNow();
@@ -60,13 +62,13 @@ internal sealed class OrderCommands(OrderingDb db, IntegrationEventOutbox events
             Reason = reason,
             At = now,
         });
-        IntegrationEvent? announced = to switch
+        var announced = announcement ?? to switch
         {
             OrderStatus.Confirmed => new OrderConfirmed(orderId) { Cart = await CheckedOutCartAsync(orderId, ct) },
             OrderStatus.Processing => new OrderProcessing(orderId),
             // A failed order is, to everyone else, an order that will not happen: the same event, with the reason.
             OrderStatus.Cancelled or OrderStatus.Failed => new OrderCancelled(orderId, reason ?? to.ToCode()),
-            _ => null,
+            _ => (IntegrationEvent?)null,
         };
         if (announced is not null) events.Stage(Topics.OrderEvents, announced);
         await db.SaveChangesAsync(ct);

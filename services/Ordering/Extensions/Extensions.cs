@@ -2,6 +2,7 @@ using Dapr.Workflow;
 using DaprShop.Contracts;
 using DaprShop.Contracts.Ordering;
 using DaprShop.Contracts.Payment;
+using DaprShop.Contracts.Shipping;
 using DaprShop.Ordering.Apis;
 using DaprShop.Ordering.Data;
 using DaprShop.Ordering.Downstream;
@@ -43,6 +44,7 @@ internal static class Extensions
         services.AddScoped<OrderCommands>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<PaymentResultRaiser>();
+        services.AddScoped<ShipmentProgress>();
         services.AddSingleton<SagaStarter>();
 
         services.AddDaprWorkflow(o =>
@@ -62,6 +64,9 @@ internal static class Extensions
             o.RegisterActivity<FailOrderActivity>();
             o.RegisterActivity<CancelOrderActivity>();
             o.RegisterActivity<FlagAttentionActivity>();
+            o.RegisterActivity<ProcessOrderActivity>();
+            o.RegisterActivity<RequestShipmentActivity>();
+            o.RegisterActivity<CancelShipmentActivity>();
         });
 
         return builder;
@@ -72,8 +77,11 @@ internal static class Extensions
         app.MapOrdersApi();
 
         app.MapIntegrationEvent<OrderCreated, StartSagaOnOrderCreated>(Topics.OrderEvents);
+        app.MapIntegrationEvent<OrderCancelled, StartCancellationOnOrderCancelled>(Topics.OrderEvents);
         app.MapIntegrationEvent<PaymentSucceeded, RaiseOnPaymentSucceeded>(Topics.PaymentEvents);
         app.MapIntegrationEvent<PaymentFailed, RaiseOnPaymentFailed>(Topics.PaymentEvents);
+        app.MapIntegrationEvent<ShipmentDispatched, ShipOnShipmentDispatched>(Topics.ShippingEvents);
+        app.MapIntegrationEvent<ShipmentDelivered, DeliverOnShipmentDelivered>(Topics.ShippingEvents);
         return app;
     }
 }

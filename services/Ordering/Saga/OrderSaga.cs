@@ -7,11 +7,12 @@ namespace DaprShop.Ordering.Saga;
 
 /// <summary>
 /// The order saga (docs/order-saga.md), instance id = order id: validate the buyer → price the lines → reserve stock →
-/// authorise payment (waiting for payment's asynchronous answer with a timeout) → confirm → capture. A refusal, or a
-/// step whose retries ran out, compensates in reverse and ends the order <c>Failed</c> (or <c>Cancelled</c> once
-/// confirmed) with the reason; a compensation that cannot finish leaves the order flagged for operators
-/// (<see cref="SagaSteps"/>). Shipment is not requested yet: shipping arrives with issue #10, and the saga stops after
-/// the capture until then. This code is replayed from history: it only decides; the activities do the I/O.
+/// authorise payment (waiting for payment's asynchronous answer with a timeout) → confirm → capture → processing →
+/// request shipment. A refusal, or a step whose retries ran out, compensates in reverse and ends the order
+/// <c>Failed</c> (or <c>Cancelled</c> once confirmed) with the reason; a compensation that cannot finish leaves the
+/// order flagged for operators (<see cref="SagaSteps"/>). The saga ends with the shipment requested; shipping's events
+/// move the order on to Shipped and Delivered (IntegrationEvents). This code is replayed from history: it only decides;
+/// the activities do the I/O.
 /// </summary>
 internal sealed class OrderSaga : Workflow<OrderSagaInput, OrderSagaResult>
 {
@@ -73,9 +74,25 @@ internal sealed class OrderSaga : Workflow<OrderSagaInput, OrderSagaResult>
         if (Refusal(captured.Value!) is { } notCaptured)
             return await steps.EndAsync(notCaptured, Ending.Cancelled, Compensation.VoidPayment, Compensation.GiveBackStock);
 
-        // RequestShipment comes with shipping (#10): Confirmed → Processing with OrderProcessing, undone by CancelShipment.
-        context.SetCustomStatus("captured");
-        return new OrderSagaResult("confirmed", null);
+        context.SetCustomStatus("processing");
+        var processing = await steps.ForwardAsync<StepResult>(nameof(ProcessOrderActivity), "process", SagaSteps.Ordering, order);
+        if (processing.Unavailable is { } unprocessed)
+            return await steps.EndAsync(unprocessed, Ending.Cancelled, Compensation.SettlePayment, Compensation.GiveBackStock);
+        // Cancelled by the customer after the capture: the cancellation gives back too; whichever is second finds it done.
+        if (Refusal(processing.Value!) is { } cancelledAfterCapture)
+            return await steps.EndAsync(cancelledAfterCapture, Ending.AlreadyCancelled, Compensation.SettlePayment, Compensation.GiveBackStock);
+
+        context.SetCustomStatus("requesting-shipment");
+        var shipment = await steps.ForwardAsync<StepResult>(nameof(RequestShipmentActivity), "request-shipment", AppIds.Shipping, order);
+        // Out of retries, the shipment may exist (a call that timed out after shipping created it): cancel it if so.
+        if (shipment.Unavailable is { } unshipped)
+            return await steps.EndAsync(unshipped, Ending.Cancelled, Compensation.CancelShipment, Compensation.SettlePayment, Compensation.GiveBackStock);
+        // Refused by shipping, or the customer cancelled meanwhile (marking an order cancelled again changes nothing).
+        if (Refusal(shipment.Value!) is { } notShipped)
+            return await steps.EndAsync(notShipped, Ending.Cancelled, Compensation.CancelShipment, Compensation.SettlePayment, Compensation.GiveBackStock);
+
+        context.SetCustomStatus("shipment-requested");
+        return new OrderSagaResult("processing", null);
     }
 
     static string? Refusal(StepResult result) => result.Ok ? null : result.Reason ?? "refused";

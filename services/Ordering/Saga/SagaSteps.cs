@@ -11,6 +11,7 @@ internal sealed record Compensation(string Activity, string Step, string Depende
 {
     public static readonly Compensation VoidPayment = new(nameof(VoidPaymentActivity), "void-payment", Downstream.AppIds.Payment);
     public static readonly Compensation SettlePayment = new(nameof(SettlePaymentActivity), "refund-or-void-payment", Downstream.AppIds.Payment);
+    public static readonly Compensation CancelShipment = new(nameof(CancelShipmentActivity), "cancel-shipment", Downstream.AppIds.Shipping);
     public static readonly Compensation GiveBackStock = new(nameof(ReleaseStockActivity), "release-or-return-stock", Downstream.AppIds.Inventory);
 }
 

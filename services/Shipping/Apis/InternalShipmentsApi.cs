@@ -3,6 +3,7 @@ using DaprShop.ServiceDefaults.Sidecar;
 using DaprShop.ServiceDefaults.Validation;
 using DaprShop.Shipping.Dispatch;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace DaprShop.Shipping.Apis;
 
@@ -29,6 +30,10 @@ internal static class InternalShipmentsApi
         saga.MapGet("/{orderId:guid}", GetAsync)
             .WithName("GetOrderShipment")
             .WithSummary("An order's shipment, with its status history");
+        saga.MapPost("/{orderId:guid}/cancel", CancelAsync)
+            .WithName("CancelOrderShipment")
+            .WithSummary("Cancel an order's shipment not yet handed over (the customer cancelled the order); 409 once the carrier has it")
+            .WithValidation<CancelShipmentRequest>();
         return app;
     }
 
@@ -39,6 +44,15 @@ internal static class InternalShipmentsApi
         if (done.Problem is { } problem) return problem;
         var response = done.Shipment!.ToResponse(s.Carrier);
         return done.Created ? TypedResults.Created(ShippingRoutes.Shipment(request.OrderId), response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<ShipmentResponse>, ProblemHttpResult>> CancelAsync(
+        Guid orderId, CancelShipmentRequest request, ShipmentCancellation cancellation, [AsParameters] ShippingServices s)
+    {
+        var shipmentId = await s.Db.Shipments.Where(x => x.OrderId == orderId).Select(x => (Guid?)x.Id).SingleOrDefaultAsync(s.CancellationToken);
+        if (shipmentId is not { } id) return ShippingProblems.ShipmentNotFound(orderId);
+        if (await cancellation.CancelAsync(id, request.Reason!.Trim(), $"{Caller}:order-cancelled", s.CancellationToken) is { } problem) return problem;
+        return await s.DetailAsync(s.Db.Shipments.Where(x => x.Id == id), id);
     }
 
     private static Task<Results<Ok<ShipmentResponse>, ProblemHttpResult>> GetAsync(Guid orderId, [AsParameters] ShippingServices s) =>

@@ -10,6 +10,7 @@ using DaprShop.Contracts;
 using DaprShop.Contracts.Cart;
 using DaprShop.Contracts.Catalog;
 using DaprShop.Contracts.Ordering;
+using DaprShop.Contracts.Shipping;
 using DaprShop.Testing.Auth;
 using DaprShop.Testing.Dapr;
 using DaprShop.Testing.Hosting;
@@ -39,6 +40,7 @@ public class OrderingService : IAsyncLifetime
     SampleApp? _users;
     SampleApp? _catalog;
     SampleApp? _cart;
+    SampleApp? _shipping;
     TestDapr? _dapr;
 
     public PostgresDatabase Database { get; } = new();
@@ -54,6 +56,25 @@ public class OrderingService : IAsyncLifetime
     /// <summary>(tenant, user) → the lines cart answers for the user's cart (none: an empty cart). A stand-in: cart's own
     /// route and its reaction to <c>OrderConfirmed</c> are proven in Cart.Tests, the two together in Scenario.Tests.</summary>
     public ConcurrentDictionary<(Guid Tenant, Guid User), (Guid ProductId, int Quantity)[]> Carts { get; } = new();
+
+    /// <summary>(tenant, order) → the shipment the shipping stand-in holds: what the saga asked, and whether it was cancelled.</summary>
+    public ConcurrentDictionary<(Guid Tenant, Guid Order), ShipmentSeen> Shipments { get; } = new();
+
+    public bool HasShipment(Guid orderId) => Shipments.Keys.Any(k => k.Order == orderId);
+
+    /// <summary>Waits until the saga requested the order's shipment (it moves the order to processing just before).</summary>
+    public Task UntilShipmentRequestedAsync(Guid orderId) => Eventually.TrueAsync(() => HasShipment(orderId), "the shipment was requested");
+
+    /// <summary>How many shipment requests the shipping stand-in received (retries and repeats included).</summary>
+    public int ShipmentRequests => _shipmentRequests;
+
+    int _shipmentRequests;
+
+    /// <summary>When set, the shipping stand-in answers 503 (shipping down).</summary>
+    public bool ShippingDown { get; set; }
+
+    /// <summary>When set, the shipping stand-in refuses cancels with 409 (the carrier has the parcel).</summary>
+    public bool ParcelHandedOver { get; set; }
 
     /// <summary>When set, the cart stand-in answers 503 (cart down).</summary>
     public bool CartDown { get; set; }
@@ -128,6 +149,27 @@ public class OrderingService : IAsyncLifetime
                 Priority = 1,
             });
         });
+        _shipping = await SampleApp.StartAsync(_dapr.Cluster, ShippingRoutes.AppId, endpoints: web =>
+        {
+            // Idempotent by order id as the real one (proven with its carrier in Shipping.Tests, with ordering in Scenario.Tests).
+            web.MapPost(ShippingRoutes.RequestShipment, (RequestShipmentRequest body, HttpRequest request) =>
+            {
+                Interlocked.Increment(ref _shipmentRequests);
+                if (ShippingDown) return Results.Problem(statusCode: 503, detail: "shipping is down (test)");
+                var key = (Guid.Parse(request.Headers["X-Tenant-ID"].ToString()), body.OrderId);
+                var added = Shipments.TryAdd(key, new ShipmentSeen(body, Cancelled: false));
+                return Results.Json(new { orderId = body.OrderId, status = "requested" }, statusCode: added ? 201 : 200);
+            });
+            web.MapPost("/internal/v1/shipments/{orderId:guid}/cancel", (Guid orderId, HttpRequest request) =>
+            {
+                if (ShippingDown) return Results.Problem(statusCode: 503, detail: "shipping is down (test)");
+                var key = (Guid.Parse(request.Headers["X-Tenant-ID"].ToString()), orderId);
+                if (!Shipments.TryGetValue(key, out var seen)) return Results.Problem(statusCode: 404, detail: $"No shipment for order {orderId}.");
+                if (ParcelHandedOver && !seen.Cancelled) return Results.Problem(statusCode: 409, detail: "The carrier has picked the parcel up already.");
+                Shipments[key] = seen with { Cancelled = true };
+                return Results.Ok(new { orderId, status = "cancelled" });
+            });
+        });
         _inventory = await ServiceHost.StartAsync<InventoryApp::Program>(_dapr, "inventory", o => o.ConnectionString("inventory", InventoryDb.ConnectionString));
         _payment = await ServiceHost.StartAsync<PaymentApp::Program>(_dapr, "payment", o => ConfigurePayment(o.ConnectionString("payment", PaymentDb.ConnectionString)));
         _host = await ServiceHost.StartAsync<Program>(_dapr, "ordering", o => ConfigureOrdering(o
@@ -184,6 +226,11 @@ public class OrderingService : IAsyncLifetime
         return id;
     }
 
+    /// <summary>Publishes a shipping event on <c>shipping-events</c> from shipping's sidecar, as shipping's outbox sends it.</summary>
+    public async Task PublishShippingEventAsync<T>(T shippingEvent) where T : IntegrationEvent =>
+        await Started(_shipping).Dapr.PublishEventAsync(Components.PubSub, Topics.ShippingEvents, shippingEvent,
+            new Dictionary<string, string> { ["cloudevent.type"] = typeof(T).Name });
+
     public string SkuOf(Guid tenantId, Guid productId) => Products[(tenantId, productId)].Sku;
 
     public async ValueTask DisposeAsync()
@@ -193,6 +240,7 @@ public class OrderingService : IAsyncLifetime
         if (_inventory is not null) await _inventory.DisposeAsync();
         if (_catalog is not null) await _catalog.DisposeAsync();
         if (_cart is not null) await _cart.DisposeAsync();
+        if (_shipping is not null) await _shipping.DisposeAsync();
         if (_users is not null) await _users.DisposeAsync();
         if (_identity is not null) await _identity.DisposeAsync();
         if (_dapr is not null) await _dapr.DisposeAsync();
@@ -201,5 +249,8 @@ public class OrderingService : IAsyncLifetime
         await InventoryDb.DisposeAsync();
     }
 }
+
+/// <summary>A shipment request as the shipping stand-in received it.</summary>
+public sealed record ShipmentSeen(RequestShipmentRequest Request, bool Cancelled);
 
 public sealed record Buyer(Guid TenantId, Guid UserId, string Token, Guid ShippingAddressId, Guid BillingAddressId, string PaymentToken);

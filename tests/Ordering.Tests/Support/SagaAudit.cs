@@ -28,7 +28,8 @@ public sealed class SagaAudit
         ["shipped"] = ["delivered"],
     };
 
-    public static readonly string[] Terminal = ["confirmed", "failed", "cancelled"];
+    /// <summary>Where a saga leaves an order: its shipment requested (shipping's events move it on), failed or cancelled.</summary>
+    public static readonly string[] Terminal = ["processing", "failed", "cancelled"];
 
     public Dictionary<Guid, OrderRow> Orders { get; } = [];
     public Dictionary<Guid, List<HistoryRow>> History { get; } = [];
@@ -38,6 +39,8 @@ public sealed class SagaAudit
     /// <summary>Per order: captures the card simulator made (money taken), by the payment's provider reference.</summary>
     public Dictionary<Guid, int> ProviderCaptures { get; } = [];
     public Dictionary<Guid, string> Reservations { get; } = [];
+    /// <summary>Per order: the shipment the shipping stand-in holds.</summary>
+    public Dictionary<Guid, ShipmentSeen> Shipments { get; } = [];
     /// <summary>(tenant, sku) → units of committed reservations.</summary>
     public Dictionary<(Guid Tenant, string Sku), long> Committed { get; } = [];
     /// <summary>(tenant, sku) → (on hand, reserved).</summary>
@@ -55,6 +58,7 @@ public sealed class SagaAudit
             if (!audit.History.TryGetValue(id, out var rows)) audit.History[id] = rows = [];
             rows.Add(new HistoryRow(r[1] as string, (string)r[2]!, (string)r[3]!, r[4] as string));
         }
+        foreach (var ((_, orderId), shipment) in ordering.Shipments) audit.Shipments[orderId] = shipment;
         var simulator = ordering.Payment.Services.GetRequiredService<CardSimulator>();
         foreach (var r in await RowsAsync(ordering.PaymentDb, "select order_id, state, amount, captured_amount, provider_reference from payments"))
         {
@@ -109,8 +113,8 @@ public sealed class SagaAudit
 
     /// <summary>
     /// Orders whose final state the history does not explain: the rows must form a legal path from pending to the order's
-    /// status with its reason; a confirmed order has a capture of its total and a committed reservation; a cancelled
-    /// one holds no money.
+    /// status with its reason; a processing order has a capture of its total, a committed reservation and one live
+    /// shipment; a cancelled one holds no money and no live shipment.
     /// </summary>
     public List<string> Unexplained()
     {
@@ -128,11 +132,16 @@ public sealed class SagaAudit
             var payment = Payments.GetValueOrDefault(o.Id);
             switch (o.Status)
             {
-                case "confirmed":
+                case "processing":
                     if (payment is not { State: "captured" } || payment.Captured != o.Total || ProviderCaptures.GetValueOrDefault(o.Id) != 1)
-                        wrong.Add($"{o.Id}: confirmed with payment {payment?.State ?? "none"} of {payment?.Captured} for a total of {o.Total}");
+                        wrong.Add($"{o.Id}: processing with payment {payment?.State ?? "none"} of {payment?.Captured} for a total of {o.Total}");
                     if (Reservations.GetValueOrDefault(o.Id) != "committed")
-                        wrong.Add($"{o.Id}: confirmed with reservation {Reservations.GetValueOrDefault(o.Id) ?? "none"}");
+                        wrong.Add($"{o.Id}: processing with reservation {Reservations.GetValueOrDefault(o.Id) ?? "none"}");
+                    if (Shipments.GetValueOrDefault(o.Id) is not { Cancelled: false })
+                        wrong.Add($"{o.Id}: processing without a live shipment");
+                    break;
+                case "failed" or "cancelled" when Shipments.GetValueOrDefault(o.Id) is { Cancelled: false }:
+                    wrong.Add($"{o.Id}: {o.Status} with a live shipment");
                     break;
                 case "failed" or "cancelled" when string.IsNullOrWhiteSpace(o.Reason):
                     wrong.Add($"{o.Id}: {o.Status} without a reason");

@@ -59,14 +59,17 @@ public sealed class SagaDriver(OrderingService ordering)
         }
     }
 
-    /// <summary>The order's final status (confirmed, failed, cancelled), or null if it has none by the deadline (stuck).</summary>
+    /// <summary>
+    /// Where the saga leaves the order (processing with its shipment requested, failed, cancelled), or null if it is not
+    /// there by the deadline (stuck).
+    /// </summary>
     public async Task<string?> UntilFinalAsync(Guid orderId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var status = await ordering.Database.ScalarAsync<string>("select coalesce((select status from orders where id = $1), '')", orderId);
-            if (SagaAudit.Terminal.Contains(status)) return status;
+            if (SagaAudit.Terminal.Contains(status) && (status != "processing" || ordering.HasShipment(orderId))) return status;
             if (DateTime.UtcNow > deadline) return null;
             await Task.Delay(100, Ct);
         }

@@ -5,6 +5,7 @@ extern alias IdentityApp;
 extern alias InventoryApp;
 extern alias OrderingApp;
 extern alias PaymentApp;
+extern alias ShippingApp;
 extern alias UsersApp;
 
 using System.Collections.Concurrent;
@@ -19,8 +20,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace DaprShop.Scenario.Tests.Support;
 
 /// <summary>
-/// The shop as a client meets it: identity, users, catalog, inventory, cart, ordering and payment (card simulator) —
-/// each its real Program on its own PostgreSQL database —
+/// The shop as a client meets it: identity, users, catalog, inventory, cart, ordering, payment (card simulator) and
+/// shipping (carrier simulator on a clock of its own the tests move: <see cref="MoveParcels"/>) — each its real Program on its own PostgreSQL database —
 /// and the gateway in front, all beside their sidecars in one local-sidecar cluster, on the repository's own
 /// components and resiliency YAML. A watcher app subscribes to product events as another service would. The cluster
 /// runs on a fake clock (breakers, timers); the services on real time. Tests isolate themselves by their own tenants.
@@ -40,10 +41,17 @@ public class Shop : IAsyncLifetime
     readonly PostgresDatabase _cartDb = new();
     readonly PostgresDatabase _orderingDb = new();
     readonly PostgresDatabase _paymentDb = new();
+    readonly PostgresDatabase _shippingDb = new();
     ServiceHost<IdentityApp::Program>? _identity;
     SampleApp? _watcher;
 
     public FakeTimeProvider ClusterClock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// shipping's clock: the carrier simulator moves a parcel one status (picked up, out for delivery, delivered) per
+    /// step of it, so a parcel stays before hand-over until a test moves it on. Starts at the real time (tokens).
+    /// </summary>
+    public FakeTimeProvider ShippingClock { get; } = new(DateTimeOffset.UtcNow);
     public string PlatformAdminPassword { get; } = TestSecrets.Password();
     public Guid PlatformTenant { get; } = Guid.Parse("01930000-0000-7000-8000-000000000001");
     public TestDapr Dapr { get; private set; } = null!;
@@ -53,6 +61,7 @@ public class Shop : IAsyncLifetime
     public ServiceHost<CartApp::Program> Cart { get; private set; } = null!;
     public ServiceHost<OrderingApp::Program> Ordering { get; private set; } = null!;
     public ServiceHost<PaymentApp::Program> Payment { get; private set; } = null!;
+    public ServiceHost<ShippingApp::Program> Shipping { get; private set; } = null!;
 
     /// <summary>The secret payment verifies the card simulator's webhooks with (in the cluster's secret store).</summary>
     public string PaymentWebhookSecret { get; } = TestSecrets.RandomBase64();
@@ -60,6 +69,7 @@ public class Shop : IAsyncLifetime
     /// <summary>Databases the tests wait on (the gateway's per-user limit is no budget for polling) and count in.</summary>
     public PostgresDatabase OrderingDb => _orderingDb;
     public PostgresDatabase PaymentDb => _paymentDb;
+    public PostgresDatabase ShippingDb => _shippingDb;
     public PostgresDatabase InventoryDb => _inventoryDb;
     public PostgresDatabase CartDb => _cartDb;
     public PostgresDatabase UsersDb => _usersDb;
@@ -82,7 +92,7 @@ public class Shop : IAsyncLifetime
     {
         await Task.WhenAll(_identityDb.InitializeAsync().AsTask(), _usersDb.InitializeAsync().AsTask(), _catalogDb.InitializeAsync().AsTask(),
             _inventoryDb.InitializeAsync().AsTask(), _cartDb.InitializeAsync().AsTask(), _orderingDb.InitializeAsync().AsTask(),
-            _paymentDb.InitializeAsync().AsTask());
+            _paymentDb.InitializeAsync().AsTask(), _shippingDb.InitializeAsync().AsTask());
         if (!_identityDb.IsAvailable) return;
         Dapr = await TestDapr.StartAsync(new Dictionary<string, string>
         {
@@ -90,6 +100,7 @@ public class Shop : IAsyncLifetime
             ["identity-token-encryption"] = TestSecrets.RandomBase64(32),
             ["identity-platform-admin-password"] = PlatformAdminPassword,
             ["payment-webhook-secret"] = PaymentWebhookSecret,
+            ["shipping-webhook-secret"] = TestSecrets.RandomBase64(),
         },
             configure: o => o.Time = ClusterClock,
             alsoScopedTo: new Dictionary<string, string[]> { [Components.PubSub] = [WatcherAppId] });
@@ -105,6 +116,9 @@ public class Shop : IAsyncLifetime
         Inventory = await ServiceHost.StartAsync<InventoryApp::Program>(Dapr, "inventory", o => o.ConnectionString("inventory", _inventoryDb.ConnectionString));
         Cart = await ServiceHost.StartAsync<CartApp::Program>(Dapr, "cart", o => o.ConnectionString("cart", _cartDb.ConnectionString));
         Payment = await ServiceHost.StartAsync<PaymentApp::Program>(Dapr, "payment", o => o.ConnectionString("payment", _paymentDb.ConnectionString));
+        Shipping = await ServiceHost.StartAsync<ShippingApp::Program>(Dapr, "shipping", o => o
+            .ConnectionString("shipping", _shippingDb.ConnectionString)
+            .UseFakeClock(ShippingClock));
         Ordering = await ServiceHost.StartAsync<OrderingApp::Program>(Dapr, "ordering", o => o.ConnectionString("ordering", _orderingDb.ConnectionString));
         Gateway = await ServiceHost.StartAsync<GatewayApp::Program>(Dapr, "gateway", o => o
             .Setting("Gateway:RateLimits:Default:User:Limit", UserLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -131,12 +145,16 @@ public class Shop : IAsyncLifetime
             }));
     }
 
+    /// <summary>Moves every parcel on by one carrier status (the simulator's step, 60 s of shipping's clock).</summary>
+    public void MoveParcels() => ShippingClock.Advance(TimeSpan.FromSeconds(61));
+
     public virtual async ValueTask DisposeAsync()
     {
         if (_watcher is not null) await _watcher.DisposeAsync();
         if (Gateway is not null) await Gateway.DisposeAsync();
         if (Ordering is not null) await Ordering.DisposeAsync();
         if (Payment is not null) await Payment.DisposeAsync();
+        if (Shipping is not null) await Shipping.DisposeAsync();
         if (Cart is not null) await Cart.DisposeAsync();
         if (Inventory is not null) await Inventory.DisposeAsync();
         if (Catalog is not null) await Catalog.DisposeAsync();
@@ -146,6 +164,7 @@ public class Shop : IAsyncLifetime
         await _cartDb.DisposeAsync();
         await _orderingDb.DisposeAsync();
         await _paymentDb.DisposeAsync();
+        await _shippingDb.DisposeAsync();
         await _inventoryDb.DisposeAsync();
         await _catalogDb.DisposeAsync();
         await _usersDb.DisposeAsync();

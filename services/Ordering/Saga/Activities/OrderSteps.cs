@@ -32,6 +32,23 @@ internal sealed class ConfirmOrderActivity(IServiceScopeFactory scopes) : Workfl
 }
 
 /// <summary>
+/// Confirmed → Processing with <c>OrderProcessing</c>, before the shipment is requested (so no shipment exists for an
+/// order that never reached it). Refused when the customer cancelled after the capture.
+/// </summary>
+internal sealed class ProcessOrderActivity(IServiceScopeFactory scopes) : WorkflowActivity<OrderRef, StepResult>
+{
+    public override Task<StepResult> RunAsync(WorkflowActivityContext context, OrderRef input) =>
+        scopes.RunAsync(input.TenantId, async sp =>
+        {
+            var outcome = await sp.GetRequiredService<OrderCommands>()
+                .TransitionAsync(input.OrderId, OrderStatus.Processing, "saga:request-shipment", null, CancellationToken.None);
+            return outcome.Result is TransitionResult.Applied or TransitionResult.AlreadyThere
+                ? StepResult.Done
+                : StepResult.Refused($"order is {outcome.Current?.ToCode() ?? "missing"}");
+        });
+}
+
+/// <summary>
 /// Pending → Failed with the reason (and <c>OrderCancelled</c>). An order the customer cancelled meanwhile stays
 /// cancelled; any other state (a confirm that applied although its activity failed) is refused, for an operator.
 /// </summary>
