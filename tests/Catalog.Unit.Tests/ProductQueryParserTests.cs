@@ -84,6 +84,13 @@ public sealed class ProductQueryParserTests
     }
 
     [Theory]
+    [InlineData("?minRating=4", 4)]
+    [InlineData("?minRating=3.5", 3.5)]
+    [InlineData("?minRating=0", 0)]
+    public void A_minimum_rating_from_0_to_5_filters(string query, double expected) =>
+        Assert.Equal((decimal)expected, Valid(query).MinRating);
+
+    [Theory]
     [InlineData("?page=0", "page")]
     [InlineData("?page=-1", "page")]
     [InlineData("?page=99999999999", "page")]
@@ -95,6 +102,10 @@ public sealed class ProductQueryParserTests
     [InlineData("?minPrice=1e3", "minPrice")]
     [InlineData("?maxPrice=99999999999999999999999", "maxPrice")]
     [InlineData("?minPrice=50&maxPrice=10", "maxPrice")]
+    [InlineData("?minRating=5.5", "minRating")]
+    [InlineData("?minRating=-1", "minRating")]
+    [InlineData("?minRating=four", "minRating")]
+    [InlineData("?minRating=99999999999999999999999999999999", "minRating")]
     [InlineData("?currency=eur", "currency")]
     [InlineData("?sort=cheapest", "sort")]
     [InlineData("?category=Electronics", "category")]

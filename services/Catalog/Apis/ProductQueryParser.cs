@@ -7,7 +7,7 @@ using Microsoft.Extensions.Primitives;
 namespace DaprShop.Catalog.Apis;
 
 /// <summary>
-/// Turns the search query string (<c>?q=&amp;category=&amp;brand=&amp;minPrice=&amp;maxPrice=&amp;currency=&amp;attr.color=red&amp;status=&amp;sort=&amp;page=&amp;pageSize=</c>)
+/// Turns the search query string (<c>?q=&amp;category=&amp;brand=&amp;minPrice=&amp;maxPrice=&amp;currency=&amp;minRating=&amp;attr.color=red&amp;status=&amp;sort=&amp;page=&amp;pageSize=</c>)
 /// into a <see cref="ProductQuery"/>, or into field-level errors (400). Unknown parameters are ignored, like a cache buster.
 /// </summary>
 internal static class ProductQueryParser
@@ -86,6 +86,17 @@ internal static class ProductQueryParser
             return value;
         }
 
+        var minRating = Single("minRating") is { } rawRating
+            ? decimal.TryParse(rawRating, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r) && r <= 5m
+                ? r
+                : Fail2("minRating", "A number from 0 to 5.")
+            : null;
+        decimal? Fail2(string field, string message)
+        {
+            Fail(field, message);
+            return null;
+        }
+
         var currency = Single("currency");
         if (currency is not null && !Currencies.IsKnown(currency)) Fail("currency", "An ISO 4217 code in upper case, e.g. EUR.");
 
@@ -141,6 +152,7 @@ internal static class ProductQueryParser
             MinPrice = minPrice,
             MaxPrice = maxPrice,
             Currency = currency,
+            MinRating = minRating,
             Attributes = attributes,
             Statuses = statuses,
             Sort = sort,

@@ -30,6 +30,13 @@ public interface IProductStore
 
     Task<ProductSearchResult> SearchAsync(ProductQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the product's rating from the reviews service's summary of <paramref name="version"/>, if that is newer than
+    /// the one it has (the database decides: a stale, repeated or concurrent older event changes nothing). The product's
+    /// own <see cref="Product.Version"/> (its ETag) does not move. False when nothing changed (or no such product).
+    /// </summary>
+    Task<bool> ApplyRatingAsync(Guid productId, Rating rating, long version, CancellationToken cancellationToken);
+
     /// <summary>The products of these ids that exist in the tenant, in no particular order.</summary>
     Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 }

@@ -22,6 +22,11 @@ public sealed class Product : ITenantOwned
     public required string Slug { get; set; }
     public ProductStatus Status { get; set; }
     public Rating Rating { get; set; } = Rating.None;
+    /// <summary>
+    /// The version of the reviews service's <c>ProductRatingChanged</c> that <see cref="Rating"/> came from (0: none yet);
+    /// an older or repeated event is ignored. Not part of <see cref="Version"/>: the rating is not editable state.
+    /// </summary>
+    public long RatingVersion { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }

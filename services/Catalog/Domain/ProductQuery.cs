@@ -20,6 +20,8 @@ public sealed record ProductQuery
     public decimal? MinPrice { get; init; }
     public decimal? MaxPrice { get; init; }
     public string? Currency { get; init; }
+    /// <summary>Products whose average rating is at least this (0–5); products without reviews average 0.</summary>
+    public decimal? MinRating { get; init; }
     /// <summary>Every pair must match (AND).</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
     /// <summary>Empty means any status (admins only; customers always get <c>[Active]</c>).</summary>

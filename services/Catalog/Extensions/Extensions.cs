@@ -4,6 +4,8 @@ using DaprShop.Catalog.Data;
 using DaprShop.Catalog.Data.Mongo;
 using DaprShop.Catalog.Data.Postgres;
 using DaprShop.Catalog.IntegrationEvents;
+using DaprShop.Contracts;
+using DaprShop.Contracts.Reviews;
 using DaprShop.ServiceDefaults.Data;
 using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
@@ -35,6 +37,8 @@ internal static class Extensions
             services.AddScoped<IProductImporter, MongoProductImporter>();
             services.AddHostedService<MongoOutboxRelay>();
             services.AddHealthChecks().AddCheck<MongoReadinessCheck>("mongodb", tags: [HealthExtensions.ReadyTag]);
+            // No EF Core event store on MongoDB; catalog's one handler is idempotent by the event's version.
+            services.AddSelfIdempotentEventHandling();
         }
         else
         {
@@ -66,6 +70,7 @@ internal static class Extensions
     public static WebApplication MapCatalogApis(this WebApplication app)
     {
         app.MapProductsApi();
+        app.MapIntegrationEvent<ProductRatingChanged, ProductRatingChangedHandler>(Topics.ReviewEvents);
         return app;
     }
 }

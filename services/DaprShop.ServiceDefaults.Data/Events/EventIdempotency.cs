@@ -8,6 +8,17 @@ internal interface IEventIdempotency
     Task<bool> HandleOnceAsync(Guid eventId, string handler, Func<CancellationToken, Task> apply, CancellationToken ct);
 }
 
+/// <summary>Runs every delivery: for handlers idempotent by themselves (<see cref="IntegrationEventsExtensions.AddSelfIdempotentEventHandling"/>).</summary>
+internal sealed class UnrecordedEventHandling : IEventIdempotency
+{
+    public async Task<bool> HandleOnceAsync(Guid eventId, string handler, Func<CancellationToken, Task> apply, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        await apply(ct);
+        return true;
+    }
+}
+
 internal sealed class EventIdempotency(DbContext db, TimeProvider clock) : IEventIdempotency
 {
     public Task<bool> HandleOnceAsync(Guid eventId, string handler, Func<CancellationToken, Task> apply, CancellationToken ct) =>

@@ -46,6 +46,17 @@ public static class IntegrationEventsExtensions
     }
 
     /// <summary>
+    /// Receiving events in a service whose store is not EF Core (catalog on MongoDB), for handlers that are idempotent
+    /// by themselves — a conditional write keyed on the event's own version, say — so no processed-event record is
+    /// needed: each delivery simply runs the handler. Never for a handler whose effect would repeat.
+    /// </summary>
+    public static IServiceCollection AddSelfIdempotentEventHandling(this IServiceCollection services)
+    {
+        services.AddScoped<IEventIdempotency, UnrecordedEventHandling>();
+        return services;
+    }
+
+    /// <summary>
     /// Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/> on <paramref name="topic"/>: a route
     /// only the sidecar may call, declared to Dapr with a routing rule on the CloudEvent type. Each delivery acts for the
     /// event's tenant, logs under its correlation id, and runs once per event id; it answers RETRY on a transient failure

@@ -87,6 +87,77 @@ public abstract class ProductStoreContract
     }
 
     [Fact]
+    public async Task A_newer_rating_applies_and_leaves_the_products_own_version()
+    {
+        var tenant = Guid.CreateVersion7();
+        var product = await AddedAsync(AProduct(tenant, "RA-1"));
+
+        Assert.True(await Store(tenant).ApplyRatingAsync(product.Id, new Rating(4.5m, 6), 3, CancellationToken.None));
+
+        var stored = await Store(tenant).GetAsync(product.Id, CancellationToken.None);
+        Assert.Equal((new Rating(4.5m, 6), 3L, 1L), (stored!.Rating, stored.RatingVersion, stored.Version));
+    }
+
+    [Fact]
+    public async Task A_stale_or_repeated_rating_version_changes_nothing()
+    {
+        var tenant = Guid.CreateVersion7();
+        var product = await AddedAsync(AProduct(tenant, "RA-2"));
+        await Store(tenant).ApplyRatingAsync(product.Id, new Rating(4m, 4), 5, CancellationToken.None);
+
+        Assert.False(await Store(tenant).ApplyRatingAsync(product.Id, new Rating(1m, 1), 4, CancellationToken.None));
+        Assert.False(await Store(tenant).ApplyRatingAsync(product.Id, new Rating(2m, 9), 5, CancellationToken.None));
+
+        var stored = await Store(tenant).GetAsync(product.Id, CancellationToken.None);
+        Assert.Equal((new Rating(4m, 4), 5L), (stored!.Rating, stored.RatingVersion));
+    }
+
+    [Fact]
+    public async Task Concurrent_ratings_of_one_product_end_at_the_newest_version()
+    {
+        var tenant = Guid.CreateVersion7();
+        var product = await AddedAsync(AProduct(tenant, "RA-3"));
+        using var barrier = new Barrier(6);
+
+        await Task.WhenAll(Enumerable.Range(1, 6).Select(v => Task.Run(async () =>
+        {
+            var store = Store(tenant);
+            barrier.SignalAndWait(TestContext.Current.CancellationToken);
+            await store.ApplyRatingAsync(product.Id, new Rating(v * 0.5m, v), v, CancellationToken.None);
+        })));
+
+        var stored = await Store(tenant).GetAsync(product.Id, CancellationToken.None);
+        Assert.Equal((new Rating(3m, 6), 6L), (stored!.Rating, stored.RatingVersion));
+    }
+
+    [Fact]
+    public async Task A_rating_for_another_tenants_product_changes_nothing_and_no_tenant_fails_closed()
+    {
+        var tenant = Guid.CreateVersion7();
+        var product = await AddedAsync(AProduct(tenant, "RA-4"));
+
+        Assert.False(await Store(Guid.CreateVersion7()).ApplyRatingAsync(product.Id, new Rating(5m, 1), 1, CancellationToken.None));
+        await Assert.ThrowsAsync<TenantIsolationException>(() => Store(null).ApplyRatingAsync(product.Id, new Rating(5m, 1), 1, CancellationToken.None));
+
+        var stored = await Store(tenant).GetAsync(product.Id, CancellationToken.None);
+        Assert.Equal((Rating.None, 0L), (stored!.Rating, stored.RatingVersion));
+    }
+
+    [Fact]
+    public async Task Search_filters_by_minimum_rating()
+    {
+        var tenant = Guid.CreateVersion7();
+        var good = await AddedAsync(AProduct(tenant, "MR-1", name: "Good Kettle"));
+        var poor = await AddedAsync(AProduct(tenant, "MR-2", name: "Poor Kettle"));
+        await Store(tenant).ApplyRatingAsync(good.Id, new Rating(4.2m, 5), 1, CancellationToken.None);
+        await Store(tenant).ApplyRatingAsync(poor.Id, new Rating(2m, 5), 1, CancellationToken.None);
+
+        var result = await Store(tenant).SearchAsync(new ProductQuery { MinRating = 4m, Statuses = [ProductStatus.Active] }, CancellationToken.None);
+
+        Assert.Equal([good.Id], result.Items.Select(p => p.Id));
+    }
+
+    [Fact]
     public async Task An_added_product_reads_back_whole_by_id_by_slug_and_in_a_batch()
     {
         var tenant = Guid.CreateVersion7();

@@ -53,6 +53,7 @@ internal static class MongoCatalogMapping
                 cm.MapMember(p => p.Slug).SetElementName("slug");
                 cm.MapMember(p => p.Status).SetElementName("status").SetSerializer(new ProductStatusSerializer());
                 cm.MapMember(p => p.Rating).SetElementName("rating");
+                cm.MapMember(p => p.RatingVersion).SetElementName(Fields.RatingVersion);
                 cm.MapMember(p => p.CreatedAt).SetElementName("createdAt").SetSerializer(times);
                 cm.MapMember(p => p.UpdatedAt).SetElementName("updatedAt").SetSerializer(times);
                 cm.MapMember(p => p.Version).SetElementName("version");
@@ -85,6 +86,7 @@ internal static class MongoCatalogMapping
         public const string PriceCurrency = "price.currency";
         public const string RatingAverage = "rating.average";
         public const string RatingCount = "rating.count";
+        public const string RatingVersion = "ratingVersion";
         public const string Attributes = "attributes";
         public const string Version = "version";
         public const string Score = "score";

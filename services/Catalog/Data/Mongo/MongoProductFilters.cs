@@ -44,6 +44,7 @@ internal static class MongoProductFilters
         else if (query.Brands.Count > 1) parts.Add(F.In(p => p.Brand, query.Brands));
         if (query.MinPrice is { } min) parts.Add(F.Gte(p => p.Price.Amount, min));
         if (query.MaxPrice is { } max) parts.Add(F.Lte(p => p.Price.Amount, max));
+        if (query.MinRating is { } minRating) parts.Add(F.Gte(p => p.Rating.Average, minRating));
         if (query.Currency is { } currency) parts.Add(F.Eq(p => p.Price.Currency, currency));
         // Keys are validated identifiers (AttributeKeys): no '.' or '$' can reach a field path.
         foreach (var (key, value) in query.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))

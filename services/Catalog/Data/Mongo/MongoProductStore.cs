@@ -95,6 +95,19 @@ internal sealed class MongoProductStore(MongoCatalog mongo, ITenantContext tenan
         return ReadSearchResult(result);
     }
 
+    public async Task<bool> ApplyRatingAsync(Guid productId, Rating rating, long version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rating);
+        var f = Builders<Product>.Filter;
+        // The version in the filter makes the database drop a stale event, whatever the order of deliveries.
+        var result = await mongo.Products.UpdateOneAsync(
+            // A document written before ratings existed has no ratingVersion, which $lt would not match.
+            f.And(MongoProductFilters.ById(RequireTenant(), productId), f.Or(f.Lt(p => p.RatingVersion, version), f.Exists(p => p.RatingVersion, false))),
+            Builders<Product>.Update.Set(p => p.Rating, rating).Set(p => p.RatingVersion, version),
+            cancellationToken: cancellationToken);
+        return result.ModifiedCount == 1;
+    }
+
     public async Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);

@@ -91,6 +91,17 @@ internal sealed class PostgresProductStore(CatalogDb db, IntegrationEventOutbox 
         }
     }
 
+    public async Task<bool> ApplyRatingAsync(Guid productId, Rating rating, long version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rating);
+        var tenantId = RequireTenant();
+        // One conditional UPDATE: the version in the WHERE makes the database drop a stale event, whatever the order.
+        return await db.Database.ExecuteSqlAsync($"""
+            UPDATE products SET rating_average = {rating.Average}, rating_count = {rating.Count}, rating_version = {version}
+            WHERE tenant_id = {tenantId} AND id = {productId} AND rating_version < {version}
+            """, cancellationToken) == 1;
+    }
+
     public async Task<IReadOnlyList<Product>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);

@@ -47,6 +47,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
                     (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
                     v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
                     v => new Dictionary<string, string>(v, StringComparer.Ordinal)));
+        p.Property(x => x.RatingVersion).HasColumnName("rating_version");
         p.Property(x => x.Images).HasColumnName("images");
         p.Property(x => x.Slug).HasColumnName("slug").HasMaxLength(Slugs.MaxLength);
         p.Property(x => x.Status).HasColumnName("status").HasMaxLength(10)

@@ -89,6 +89,11 @@ public static class ProductSearchSql
             where.Add("p.price_amount >= @minPrice");
             parameters.Add(new("minPrice", NpgsqlDbType.Numeric) { Value = min });
         }
+        if (query.MinRating is { } minRating)
+        {
+            where.Add("p.rating_average >= @minRating");
+            parameters.Add(new("minRating", NpgsqlDbType.Numeric) { Value = minRating });
+        }
         if (query.MaxPrice is { } max)
         {
             where.Add("p.price_amount <= @maxPrice");

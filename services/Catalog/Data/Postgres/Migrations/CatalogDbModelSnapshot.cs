@@ -67,6 +67,10 @@ namespace DaprShop.Catalog.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<long>("RatingVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating_version");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(64)

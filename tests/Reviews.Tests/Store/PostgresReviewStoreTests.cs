@@ -1,0 +1,56 @@
+using DaprShop.Reviews.Data;
+using DaprShop.Reviews.Data.Postgres;
+using DaprShop.ServiceDefaults.Data;
+using DaprShop.ServiceDefaults.Events;
+using DaprShop.ServiceDefaults.Tenancy;
+using DaprShop.Testing.Postgres;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DaprShop.Reviews.Tests.Store;
+
+/// <summary>The PostgreSQL database of the contract tests: a fresh database with reviews' migrations applied.</summary>
+public sealed class ReviewsPostgres : IAsyncLifetime
+{
+    public PostgresDatabase Database { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        if (!Database.IsAvailable) return;
+        await using var db = Context(new FixedTenant(null));
+        await MigrationExtensions.MigrateAsync(db, NullLogger.Instance);
+    }
+
+    internal ReviewsDb Context(FixedTenant tenant) =>
+        new(new DbContextOptionsBuilder<ReviewsDb>().UseNpgsql(Database.ConnectionString).AddInterceptors(new TenantStampingInterceptor()).Options, tenant);
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
+}
+
+public sealed class PostgresReviewStoreTests(ReviewsPostgres postgres) : ReviewStoreContract, IClassFixture<ReviewsPostgres>, IDisposable
+{
+    readonly List<IDisposable> _contexts = [];
+
+    private protected override IReviewStore Store(Guid? tenantId)
+    {
+        _ = postgres.Database.ConnectionString; // skips when no server
+        var tenant = new FixedTenant(tenantId);
+        var db = postgres.Context(tenant);
+        lock (_contexts) _contexts.Add(db);
+        return new PostgresReviewStore(db, new IntegrationEventOutbox(db, tenant, tenant, TimeProvider.System), tenant);
+    }
+
+    protected override async Task<IReadOnlyList<string>> StagedEventsAsync(Guid productId)
+    {
+        await using var db = postgres.Context(new FixedTenant(null));
+        return await db.Set<OutboxMessage>()
+            .FromSql($"SELECT * FROM outbox_messages WHERE \"Payload\"->>'productId' = {productId.ToString()} ORDER BY \"OccurredAt\", \"Id\"")
+            .Select(m => m.EventType).ToListAsync();
+    }
+
+    public void Dispose()
+    {
+        foreach (var c in _contexts) c.Dispose();
+    }
+}
