@@ -1,16 +1,65 @@
+using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using DaprShop.LocalSidecar.Resources;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace DaprShop.LocalSidecar.Bindings;
 
 /// <summary>
-/// <c>bindings.smtp</c> (operation <c>create</c>): resolves sender, recipients, subject and priority from
-/// request metadata over component metadata, with the component's validation, and hands the mail to the
-/// cluster's outbox instead of an SMTP server — no mail leaves the machine.
+/// <c>bindings.smtp</c> (operation <c>create</c>): resolves sender, recipients, subject and priority from request metadata
+/// over component metadata, with the component's validation, and sends the mail over SMTP to the component's
+/// <c>host</c>:<c>port</c> as daprd does: STARTTLS when the server offers it (TLS from the start on 465), the certificate
+/// not checked with <c>skipTLSVerify</c>, a login when <c>user</c> and <c>password</c> are set, the body as HTML. A server
+/// that cannot be reached or refuses the mail is a failed binding call; a sent mail is also kept in the cluster's outbox
+/// for tests.
 /// </summary>
 internal sealed class SmtpOutputBinding(ComponentSpec component)
 {
-    public SentEmail Send(string operation, byte[] data, IReadOnlyDictionary<string, string> metadata)
+    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    public async Task<SentEmail> SendAsync(string operation, byte[] data, IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
+    {
+        var mail = Resolve(operation, data, metadata);
+        var host = component.Meta("host");
+        if (string.IsNullOrEmpty(host)) throw new OutputBindingException("smtp binding error: host field is required in metadata");
+        if (!int.TryParse(component.Meta("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            throw new OutputBindingException("smtp binding error: port field is required in metadata");
+
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(mail.From));
+        AddAll(message.To, mail.To);
+        AddAll(message.Cc, mail.Cc);
+        AddAll(message.Bcc, mail.Bcc);
+        message.Subject = mail.Subject;
+        message.Headers.Add("X-Priority", mail.Priority);
+        message.Body = new TextPart(MimeKit.Text.TextFormat.Html) { Text = mail.Body };
+
+        using var smtp = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+#pragma warning disable CA5359 // skipTLSVerify is the component's explicit opt-out (a development server's self-signed certificate), as in daprd.
+        if (component.MetaFlag("skipTLSVerify")) smtp.ServerCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
+        try
+        {
+            await smtp.ConnectAsync(host, port, port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, ct);
+            if (component.Meta("user") is { Length: > 0 } user && component.Meta("password") is { Length: > 0 } password)
+                await smtp.AuthenticateAsync(user, password, ct);
+            await smtp.SendAsync(message, ct);
+            await smtp.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
+                                       or SocketException or IOException or ServiceNotConnectedException or TimeoutException)
+        {
+            var reply = e is SmtpCommandException refused ? $"{(int)refused.StatusCode} " : "";
+            throw new OutputBindingException($"smtp binding error: sending mail to {host}:{port}: {reply}{e.Message}");
+        }
+        return mail;
+    }
+
+    SentEmail Resolve(string operation, byte[] data, IReadOnlyDictionary<string, string> metadata)
     {
         if (!string.Equals(operation, "create", StringComparison.OrdinalIgnoreCase))
             throw new OutputBindingException($"smtp binding error: operation {operation} not supported");
@@ -22,7 +71,19 @@ internal sealed class SmtpOutputBinding(ComponentSpec component)
         var priority = Get("priority");
         if (priority.Length > 0 && !(int.TryParse(priority, out var p) && p is >= 1 and <= 5))
             throw new OutputBindingException($"smtp binding error: priority value must be between 1 (highest) and 5 (lowest), got: {priority}");
-        return new SentEmail(component.Name, from, to, Get("emailCC"), Get("emailBCC"), Get("subject"), Encoding.UTF8.GetString(data),
+        var mail = new SentEmail(component.Name, from, to, Get("emailCC"), Get("emailBCC"), Get("subject"), Encoding.UTF8.GetString(data),
             priority.Length > 0 ? priority : "3");
+        foreach (var address in new[] { mail.From }.Concat(Split(mail.To)).Concat(Split(mail.Cc)).Concat(Split(mail.Bcc)))
+            if (!MailboxAddress.TryParse(address, out _))
+                throw new OutputBindingException($"smtp binding error: invalid address '{address}'");
+        return mail;
+    }
+
+    static string[] Split(string addresses) =>
+        addresses.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    static void AddAll(InternetAddressList list, string addresses)
+    {
+        foreach (var address in Split(addresses)) list.Add(MailboxAddress.Parse(address));
     }
 }
