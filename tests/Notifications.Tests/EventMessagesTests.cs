@@ -23,6 +23,8 @@ public sealed class EventMessagesTests(NotificationsService service) : IClassFix
         Assert.Equal("Welcome to DaprShop", mail.Subject);
         Assert.Equal("shop@daprshop.local", mail.From);
         Assert.Contains(user.Email, mail.Body, StringComparison.Ordinal);
+        // The server has the mail a moment before the send's transaction records it as sent.
+        await Eventually.TrueAsync(async () => (await service.Api.OwnMessagesAsync(user)).Items.All(m => m.Status == "sent"), "the message is logged as sent");
         var log = await service.Api.OwnMessagesAsync(user);
         var message = Assert.Single(log.Items);
         Assert.Equal(("welcome", "email", "sent", user.Email), (message.Kind, message.Channel, message.Status, message.Recipient));
@@ -70,6 +72,22 @@ public sealed class EventMessagesTests(NotificationsService service) : IClassFix
         Assert.Contains(mails, m => m.Subject == "Your order DS-2026-000777 is confirmed");
         await service.Host.Cluster.PubSub.WhenIdleAsync(Ct);
         Assert.Equal(1, await service.MessagesForEventAsync(confirmed.EventId));
+    }
+
+    [Fact]
+    public async Task An_OrderConfirmed_whose_order_stays_unknown_past_the_wait_is_dropped_not_retried_forever()
+    {
+        var user = service.NewUser(Guid.CreateVersion7());
+        await service.RegisterAsync(user);
+        var stale = service.Stamp(new OrderConfirmed(Guid.CreateVersion7()), user.TenantId) with { OccurredAt = service.Now.AddHours(-2) };
+
+        await service.PublishAsync(Topics.OrderEvents, stale);
+
+        await service.Host.Cluster.PubSub.WhenIdleAsync(Ct);
+        Assert.Equal(0, await service.MessagesForEventAsync(stale.EventId));
+        Assert.Contains(service.Host.Cluster.Calls.Where(appId: NotificationsService.AppId, api: "pubsub", operation: "deliver"),
+            c => c.Outcome.Contains("DROP", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(service.Mail.To(user.Email)); // the welcome only
     }
 
     [Fact]

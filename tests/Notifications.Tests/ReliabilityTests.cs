@@ -55,7 +55,10 @@ public sealed class ReliabilityTests(NotificationsService service) : IClassFixtu
 
     /// <summary>The cron binding may fire the same sweep beside the test's: wait for the count rather than read it once.</summary>
     Task AttemptsAsync(TestUser user, Guid id, int attempts) =>
-        Eventually.TrueAsync(async () => (await service.Api.OwnMessageAsync(user, id)).Attempts == attempts, $"{attempts} attempts were made");
+        Eventually.TrueAsync(async () => (await service.Api.OwnMessageAsync(user, id)).Attempts == attempts, $"{attempts} attempts were made", Patience);
+
+    /// <summary>Generous: CI runs every assembly at once on two cores.</summary>
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_send_refused_once_goes_out_on_the_next_due_sweep()
@@ -67,8 +70,46 @@ public sealed class ReliabilityTests(NotificationsService service) : IClassFixtu
         await service.SweepAsync(TimeSpan.FromSeconds(10));
 
         await service.Mail.WaitForAsync(user.Email);
+        await Eventually.TrueAsync(async () => (await service.Api.OwnMessagesAsync(user)).Items.Single().Status == "sent", "the message is logged as sent");
         var message = Assert.Single((await service.Api.OwnMessagesAsync(user)).Items);
         Assert.Equal(("sent", 1), (message.Status, message.Attempts));
+    }
+
+    [Fact]
+    public async Task Admins_resending_one_dead_letter_at_once_start_one_round_and_one_mail()
+    {
+        var tenant = Guid.CreateVersion7();
+        var user = service.NewUser(tenant);
+        var admin = service.NewAdmin(tenant);
+        service.Mail.RefuseAll();
+        Guid id;
+        try
+        {
+            await service.RegisterAsync(user, waitForWelcome: false);
+            id = Assert.Single((await service.Api.OwnMessagesAsync(user)).Items).Id;
+            await service.SweepAsync(TimeSpan.FromSeconds(10));
+            await AttemptsAsync(user, id, 2);
+            await service.SweepAsync(TimeSpan.FromSeconds(20));
+            await Eventually.TrueAsync(async () => (await service.Api.OwnMessageAsync(user, id)).Status == "dead", "the message was dead-lettered", Patience);
+        }
+        finally
+        {
+            service.Mail.Accept();
+        }
+        using var barrier = new Barrier(5);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(async () =>
+        {
+            barrier.SignalAndWait(TestContext.Current.CancellationToken);
+            using var response = await service.Api.ResendAsync(admin, id);
+            return response.StatusCode;
+        }, TestContext.Current.CancellationToken)));
+
+        Assert.Single(statuses, s => s == HttpStatusCode.OK);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        await service.Mail.WaitForAsync(user.Email, timeout: Patience);
+        Assert.Single(service.Mail.To(user.Email));
+        Assert.Single((await service.Api.OwnMessageAsync(user, id)).Log!, a => a.Outcome == "resend_requested");
     }
 
     [Fact]
