@@ -40,6 +40,12 @@ internal sealed class MessageComposer(
         {
             var text = templates.TryGetValue(channel, out var own) ? new TemplateText(own.Subject, own.Body) : DefaultTemplates.For(kind, channel);
             var rendered = renderer.Render(text, channel, model);
+            if (channel == Channels.Email && string.IsNullOrWhiteSpace(rendered.Subject))
+            {
+                // A mail needs a subject (the SMTP binding refuses one without): a tenant template without one, or one
+                // that renders empty, takes the built-in subject.
+                rendered = rendered with { Subject = renderer.Render(DefaultTemplates.For(kind, channel).Subject!, model, html: false).Trim() };
+            }
             var message = new Message
             {
                 Id = Guid.CreateVersion7(),

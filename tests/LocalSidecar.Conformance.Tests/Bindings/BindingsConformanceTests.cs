@@ -162,7 +162,8 @@ public sealed class BindingsConformanceTests
 
         var mail = Assert.Single(catcher.Mails);
         Assert.Equal(("shop@example.test", "ann@example.test", "Shipped"), (mail.From, Assert.Single(mail.EnvelopeTo), mail.Subject));
-        Assert.Equal("\"Your order shipped\"", mail.Body);
+        // As daprd: the JSON string the SDK sends is unquoted into the HTML body.
+        Assert.Equal("Your order shipped", mail.Body);
         var kept = Assert.Single(cluster.Bindings.Outbox);
         Assert.Equal(("shop@example.test", "ann@example.test", "Shipped"), (kept.From, kept.To, kept.Subject));
     }
@@ -184,6 +185,29 @@ public sealed class BindingsConformanceTests
     }
 
     [Fact]
+    public async Task An_smtp_output_binding_sends_raw_grpc_data_as_is_and_refuses_a_mail_without_subject()
+    {
+        await using var catcher = await MailCatcher.StartAsync();
+        using var dir = MailComponent(catcher);
+        await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
+        await using var app = await SampleApp.StartAsync(cluster, "notifier");
+
+        await app.Dapr.InvokeBindingAsync(new BindingRequest("mail", "create")
+        {
+            Data = Encoding.UTF8.GetBytes("<p>Hello \"Ann\"</p>"),
+            Metadata = { ["emailTo"] = "ann@example.test;bob@example.test", ["subject"] = "Hello", ["emailFrom"] = "\"Acme\" <acme@example.test>" },
+        }, Ct);
+        var noSubject = await Assert.ThrowsAsync<DaprException>(() => app.Dapr.InvokeBindingAsync("mail", "create", "x",
+            new Dictionary<string, string> { ["emailTo"] = "ann@example.test" }, Ct));
+
+        var mail = Assert.Single(catcher.Mails);
+        Assert.Equal("<p>Hello \"Ann\"</p>", mail.Body);
+        Assert.Equal(["ann@example.test", "bob@example.test"], mail.EnvelopeTo);
+        Assert.Equal(("acme@example.test", "Acme"), (mail.From, mail.FromName));
+        Assert.Contains("subject", noSubject.InnerException!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_smtp_server_that_refuses_the_mail_fails_the_binding_call()
     {
         await using var catcher = await MailCatcher.StartAsync();
@@ -193,7 +217,7 @@ public sealed class BindingsConformanceTests
         catcher.RefuseNext(1);
 
         var e = await Assert.ThrowsAsync<DaprException>(() => app.Dapr.InvokeBindingAsync("mail", "create", "body",
-            new Dictionary<string, string> { ["emailTo"] = "ann@example.test" }, Ct));
+            new Dictionary<string, string> { ["emailTo"] = "ann@example.test", ["subject"] = "Hi" }, Ct));
 
         Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(e.InnerException).StatusCode);
         Assert.Contains("554", e.InnerException!.Message, StringComparison.Ordinal);
@@ -201,7 +225,7 @@ public sealed class BindingsConformanceTests
         Assert.Empty(cluster.Bindings.Outbox);
         Assert.Single(cluster.Bindings.Requests, r => r.Binding == "mail" && r.Outcome != "ok");
 
-        await app.Dapr.InvokeBindingAsync("mail", "create", "body", new Dictionary<string, string> { ["emailTo"] = "ann@example.test" }, Ct);
+        await app.Dapr.InvokeBindingAsync("mail", "create", "body", new Dictionary<string, string> { ["emailTo"] = "ann@example.test", ["subject"] = "Hi" }, Ct);
         Assert.Single(catcher.Mails);
     }
 
@@ -215,9 +239,9 @@ public sealed class BindingsConformanceTests
         await using var app = await SampleApp.StartAsync(cluster, "notifier");
 
         var e = await Assert.ThrowsAsync<DaprException>(() => app.Dapr.InvokeBindingAsync("mail", "create", "body",
-            new Dictionary<string, string> { ["emailTo"] = "ann@example.test" }, Ct));
+            new Dictionary<string, string> { ["emailTo"] = "ann@example.test", ["subject"] = "Hi" }, Ct));
 
-        Assert.Contains("smtp binding error", e.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Contains("sending email failed", e.InnerException!.Message, StringComparison.Ordinal);
         Assert.Empty(cluster.Bindings.Outbox);
     }
 

@@ -10,12 +10,13 @@ using MimeKit;
 namespace DaprShop.LocalSidecar.Bindings;
 
 /// <summary>
-/// <c>bindings.smtp</c> (operation <c>create</c>): resolves sender, recipients, subject and priority from request metadata
-/// over component metadata, with the component's validation, and sends the mail over SMTP to the component's
-/// <c>host</c>:<c>port</c> as daprd does: STARTTLS when the server offers it (TLS from the start on 465), the certificate
-/// not checked with <c>skipTLSVerify</c>, a login when <c>user</c> and <c>password</c> are set, the body as HTML. A server
-/// that cannot be reached or refuses the mail is a failed binding call; a sent mail is also kept in the cluster's outbox
-/// for tests.
+/// <c>bindings.smtp</c> (operation <c>create</c>), as components-contrib's <c>bindings/smtp</c> does it: sender, recipients
+/// (<c>;</c>-separated), subject and priority from request metadata over component metadata, each required one checked;
+/// the data unquoted when it is a quoted string (what the HTTP API hands over) and used as is otherwise (gRPC), as the
+/// HTML body; then a real SMTP conversation with the component's <c>host</c>:<c>port</c>: STARTTLS when the server offers
+/// it (TLS from the start on 465), the certificate not checked with <c>skipTLSVerify</c>, a login when <c>user</c> and
+/// <c>password</c> are set (one without the other is refused). A server that cannot be reached or refuses the mail is a
+/// failed binding call; a sent mail is also kept in the cluster's outbox for tests.
 /// </summary>
 internal sealed class SmtpOutputBinding(ComponentSpec component)
 {
@@ -25,9 +26,12 @@ internal sealed class SmtpOutputBinding(ComponentSpec component)
     {
         var mail = Resolve(operation, data, metadata);
         var host = component.Meta("host");
-        if (string.IsNullOrEmpty(host)) throw new OutputBindingException("smtp binding error: host field is required in metadata");
-        if (!int.TryParse(component.Meta("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new OutputBindingException("smtp binding error: port field is required in metadata");
+        if (string.IsNullOrEmpty(host) || !int.TryParse(component.Meta("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            throw new OutputBindingException("smtp binding error: host and port fields are required in metadata");
+        var user = component.Meta("user") ?? "";
+        var password = component.Meta("password") ?? "";
+        if (user.Length == 0 != (password.Length == 0))
+            throw new OutputBindingException("smtp binding error: both user and password fields are required in metadata");
 
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(mail.From));
@@ -45,8 +49,7 @@ internal sealed class SmtpOutputBinding(ComponentSpec component)
         try
         {
             await smtp.ConnectAsync(host, port, port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, ct);
-            if (component.Meta("user") is { Length: > 0 } user && component.Meta("password") is { Length: > 0 } password)
-                await smtp.AuthenticateAsync(user, password, ct);
+            if (user.Length > 0) await smtp.AuthenticateAsync(user, password, ct);
             await smtp.SendAsync(message, ct);
             await smtp.DisconnectAsync(quit: true, ct);
         }
@@ -54,7 +57,7 @@ internal sealed class SmtpOutputBinding(ComponentSpec component)
                                        or SocketException or IOException or ServiceNotConnectedException or TimeoutException)
         {
             var reply = e is SmtpCommandException refused ? $"{(int)refused.StatusCode} " : "";
-            throw new OutputBindingException($"smtp binding error: sending mail to {host}:{port}: {reply}{e.Message}");
+            throw new OutputBindingException($"error from smtp binding, sending email failed: {host}:{port}: {reply}{e.Message}");
         }
         return mail;
     }
@@ -68,10 +71,11 @@ internal sealed class SmtpOutputBinding(ComponentSpec component)
         var to = Get("emailTo");
         if (from.Length == 0) throw new OutputBindingException("smtp binding error: emailFrom property not supplied in configuration- or request-metadata");
         if (to.Length == 0) throw new OutputBindingException("smtp binding error: emailTo property not supplied in configuration- or request-metadata");
+        if (Get("subject").Length == 0) throw new OutputBindingException("smtp binding error: subject property not supplied in configuration- or request-metadata");
         var priority = Get("priority");
         if (priority.Length > 0 && !(int.TryParse(priority, out var p) && p is >= 1 and <= 5))
             throw new OutputBindingException($"smtp binding error: priority value must be between 1 (highest) and 5 (lowest), got: {priority}");
-        var mail = new SentEmail(component.Name, from, to, Get("emailCC"), Get("emailBCC"), Get("subject"), Encoding.UTF8.GetString(data),
+        var mail = new SentEmail(component.Name, from, to, Get("emailCC"), Get("emailBCC"), Get("subject"), Body(data),
             priority.Length > 0 ? priority : "3");
         foreach (var address in new[] { mail.From }.Concat(Split(mail.To)).Concat(Split(mail.Cc)).Concat(Split(mail.Bcc)))
             if (!MailboxAddress.TryParse(address, out _))
@@ -79,8 +83,23 @@ internal sealed class SmtpOutputBinding(ComponentSpec component)
         return mail;
     }
 
+    /// <summary>Go's <c>strconv.Unquote</c> of the data, as daprd tries first; the raw text when it is not a quoted string.</summary>
+    static string Body(byte[] data)
+    {
+        var text = Encoding.UTF8.GetString(data);
+        if (text.Length < 2 || text[0] != '"' || text[^1] != '"') return text;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<string>(text) ?? text;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return text;
+        }
+    }
+
     static string[] Split(string addresses) =>
-        addresses.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        addresses.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     static void AddAll(InternetAddressList list, string addresses)
     {
