@@ -33,6 +33,20 @@ public sealed class TemplatesAndSenderTests(NotificationsService service) : ICla
     }
 
     [Fact]
+    public async Task A_tenant_email_template_without_a_subject_takes_the_built_in_subject()
+    {
+        var tenant = Guid.CreateVersion7();
+        var admin = service.NewAdmin(tenant);
+        await NotificationsApi.OkAsync<TemplateView>(await service.Api.PutTemplateAsync(admin, "welcome", "email", new { body = "<p>Hi!</p>" }));
+        var user = service.NewUser(tenant);
+
+        await service.RegisterAsync(user);
+
+        var mail = Assert.Single(service.Mail.To(user.Email));
+        Assert.Equal(("Welcome to DaprShop", "<p>Hi!</p>"), (mail.Subject, mail.Body));
+    }
+
+    [Fact]
     public async Task Templates_list_the_built_in_ones_until_put_and_again_after_delete()
     {
         var admin = service.NewAdmin(Guid.CreateVersion7());
