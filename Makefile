@@ -5,7 +5,7 @@ RESULTS := TestResults
 CONFIG ?= Release
 DOTNET_TEST := dotnet test --no-build -c $(CONFIG) --logger "trx" --results-directory $(RESULTS)
 
-.PHONY: build test test-unit run infra migrate bench bench-catalog bench-gateway bench-cart bench-inventory bench-checkout seed clean
+.PHONY: build test test-unit run mail infra migrate bench bench-catalog bench-gateway bench-cart bench-inventory bench-checkout seed clean
 
 build:
 	dotnet build $(SOLUTION) -c $(CONFIG)
@@ -22,6 +22,11 @@ test: build
 test-unit: build
 	@rm -rf $(RESULTS)
 	@for p in tests/*.Unit.Tests; do $(DOTNET_TEST) $$p || exit 1; done; scripts/trx-summary.sh $(RESULTS)
+
+## The local mail catcher for `make run` (smtp4dev, installed once into .local/tools): SMTP on 127.0.0.1:2525, where
+## components/common/email.yaml sends notifications' mails; read them at http://127.0.0.1:5080. Run it in its own terminal.
+mail:
+	@scripts/mail-catcher.sh
 
 ## Brings up PostgreSQL and Redis from Debian packages where no Docker engine runs.
 infra:

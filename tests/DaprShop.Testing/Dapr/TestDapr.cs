@@ -76,6 +76,37 @@ public sealed partial class TestDapr : IAsyncDisposable
         WriteSecrets(SecretsFile, _secrets);
     }
 
+    /// <summary>
+    /// Sets metadata of a loaded component (e.g. <c>host</c> and <c>port</c> of the repository's SMTP binding, aimed
+    /// at a <see cref="Mail.MailCatcher"/> on a port only known at test time); the sidecar reads components per call.
+    /// </summary>
+    public void SetComponentMetadata(string component, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var components = Cluster.Resources.Components;
+        var i = components.FindIndex(c => c.Name == component);
+        if (i < 0) throw new KeyNotFoundException($"no component '{component}' was loaded");
+        var merged = new Dictionary<string, string>(components[i].Metadata, StringComparer.Ordinal);
+        foreach (var (key, value) in metadata)
+        {
+            var existing = merged.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+            if (existing is not null) merged.Remove(existing);
+            merged[key] = value;
+        }
+        components[i] = components[i] with { Metadata = merged };
+    }
+
+    /// <summary>Aims an SMTP output binding at <paramref name="catcher"/>.</summary>
+    public void PointMailAt(string component, Mail.MailCatcher catcher)
+    {
+        ArgumentNullException.ThrowIfNull(catcher);
+        SetComponentMetadata(component, new Dictionary<string, string>
+        {
+            ["host"] = catcher.Host,
+            ["port"] = catcher.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
     public void RemoveSecret(string key)
     {
         _secrets.Remove(key);

@@ -3,6 +3,7 @@ using System.Text;
 using Dapr;
 using Dapr.Client;
 using DaprShop.LocalSidecar.Tests.Support;
+using DaprShop.Testing.Mail;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,6 +32,24 @@ public sealed class BindingsConformanceTests
           metadata:
             - name: url
               value: {url}
+        """);
+
+    /// <summary>An SMTP output binding named "mail" aimed at a real SMTP server in the test (the mail catcher).</summary>
+    internal static TempResources MailComponent(MailCatcher catcher) => TempResources.With("mail.yaml", $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: mail
+        spec:
+          type: bindings.smtp
+          version: v1
+          metadata:
+            - name: host
+              value: {catcher.Host}
+            - name: port
+              value: "{catcher.Port}"
+            - name: emailFrom
+              value: shop@example.test
         """);
 
     [Fact]
@@ -131,29 +150,98 @@ public sealed class BindingsConformanceTests
     }
 
     [Fact]
-    public async Task An_smtp_output_binding_puts_the_mail_in_the_outbox_with_component_defaults()
+    public async Task An_smtp_output_binding_sends_the_mail_over_smtp_with_component_defaults()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var catcher = await MailCatcher.StartAsync();
+        using var dir = MailComponent(catcher);
+        await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
         await using var app = await SampleApp.StartAsync(cluster, "notifier");
 
         await app.Dapr.InvokeBindingAsync("mail", "create", "Your order shipped",
             new Dictionary<string, string> { ["emailTo"] = "ann@example.test", ["subject"] = "Shipped" }, Ct);
 
-        var mail = Assert.Single(cluster.Bindings.Outbox);
-        Assert.Equal(("shop@example.test", "ann@example.test", "Shipped"), (mail.From, mail.To, mail.Subject));
-        Assert.Equal("\"Your order shipped\"", mail.Body);
+        var mail = Assert.Single(catcher.Mails);
+        Assert.Equal(("shop@example.test", "ann@example.test", "Shipped"), (mail.From, Assert.Single(mail.EnvelopeTo), mail.Subject));
+        // As daprd: the JSON string the SDK sends is unquoted into the HTML body.
+        Assert.Equal("Your order shipped", mail.Body);
+        var kept = Assert.Single(cluster.Bindings.Outbox);
+        Assert.Equal(("shop@example.test", "ann@example.test", "Shipped"), (kept.From, kept.To, kept.Subject));
     }
 
     [Fact]
     public async Task An_smtp_output_binding_without_a_recipient_is_refused_and_sends_nothing()
     {
-        await using var cluster = await ClusterFactory.StartAsync();
+        await using var catcher = await MailCatcher.StartAsync();
+        using var dir = MailComponent(catcher);
+        await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
         await using var app = await SampleApp.StartAsync(cluster, "notifier");
 
         var e = await Assert.ThrowsAsync<DaprException>(() => app.Dapr.InvokeBindingAsync("mail", "create", "body", cancellationToken: Ct));
 
         Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(e.InnerException).StatusCode);
         Assert.Contains("emailTo", e.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Empty(cluster.Bindings.Outbox);
+        Assert.Empty(catcher.Mails);
+    }
+
+    [Fact]
+    public async Task An_smtp_output_binding_sends_raw_grpc_data_as_is_and_refuses_a_mail_without_subject()
+    {
+        await using var catcher = await MailCatcher.StartAsync();
+        using var dir = MailComponent(catcher);
+        await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
+        await using var app = await SampleApp.StartAsync(cluster, "notifier");
+
+        await app.Dapr.InvokeBindingAsync(new BindingRequest("mail", "create")
+        {
+            Data = Encoding.UTF8.GetBytes("<p>Hello \"Ann\"</p>"),
+            Metadata = { ["emailTo"] = "ann@example.test;bob@example.test", ["subject"] = "Hello", ["emailFrom"] = "\"Acme\" <acme@example.test>" },
+        }, Ct);
+        var noSubject = await Assert.ThrowsAsync<DaprException>(() => app.Dapr.InvokeBindingAsync("mail", "create", "x",
+            new Dictionary<string, string> { ["emailTo"] = "ann@example.test" }, Ct));
+
+        var mail = Assert.Single(catcher.Mails);
+        Assert.Equal("<p>Hello \"Ann\"</p>", mail.Body);
+        Assert.Equal(["ann@example.test", "bob@example.test"], mail.EnvelopeTo);
+        Assert.Equal(("acme@example.test", "Acme"), (mail.From, mail.FromName));
+        Assert.Contains("subject", noSubject.InnerException!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_smtp_server_that_refuses_the_mail_fails_the_binding_call()
+    {
+        await using var catcher = await MailCatcher.StartAsync();
+        using var dir = MailComponent(catcher);
+        await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
+        await using var app = await SampleApp.StartAsync(cluster, "notifier");
+        catcher.RefuseNext(1);
+
+        var e = await Assert.ThrowsAsync<DaprException>(() => app.Dapr.InvokeBindingAsync("mail", "create", "body",
+            new Dictionary<string, string> { ["emailTo"] = "ann@example.test", ["subject"] = "Hi" }, Ct));
+
+        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(e.InnerException).StatusCode);
+        Assert.Contains("554", e.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Empty(catcher.Mails);
+        Assert.Empty(cluster.Bindings.Outbox);
+        Assert.Single(cluster.Bindings.Requests, r => r.Binding == "mail" && r.Outcome != "ok");
+
+        await app.Dapr.InvokeBindingAsync("mail", "create", "body", new Dictionary<string, string> { ["emailTo"] = "ann@example.test", ["subject"] = "Hi" }, Ct);
+        Assert.Single(catcher.Mails);
+    }
+
+    [Fact]
+    public async Task An_smtp_server_that_cannot_be_reached_fails_the_binding_call()
+    {
+        var catcher = await MailCatcher.StartAsync();
+        using var dir = MailComponent(catcher);
+        await catcher.DisposeAsync(); // nothing listens on its port any more
+        await using var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(dir.Path));
+        await using var app = await SampleApp.StartAsync(cluster, "notifier");
+
+        var e = await Assert.ThrowsAsync<DaprException>(() => app.Dapr.InvokeBindingAsync("mail", "create", "body",
+            new Dictionary<string, string> { ["emailTo"] = "ann@example.test", ["subject"] = "Hi" }, Ct));
+
+        Assert.Contains("sending email failed", e.InnerException!.Message, StringComparison.Ordinal);
         Assert.Empty(cluster.Bindings.Outbox);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using DaprShop.LocalSidecar.Cluster;
 using DaprShop.LocalSidecar.Tests.Support;
+using DaprShop.Testing.Mail;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using static DaprShop.LocalSidecar.Tests.HttpApi.SidecarHttp;
@@ -84,13 +85,17 @@ public sealed class BindingsHttpApiTests
     [Fact]
     public async Task A_binding_that_answers_nothing_is_204()
     {
-        await using var s = await RawSidecar.StartAsync("mailer");
+        await using var catcher = await MailCatcher.StartAsync();
+        using var dir = Bindings.BindingsConformanceTests.MailComponent(catcher);
+        await using var s = await RawSidecar.StartAsync("mailer", o => o.ResourcesPaths.Add(dir.Path));
 
         using var response = await s.Http.SendAsync("POST", "/v1.0/bindings/mail",
             """{"data":"Your order shipped","operation":"create","metadata":{"emailTo":"ann@example.test","subject":"Shipped"}}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal("\"Your order shipped\"", s.Cluster.Bindings.Outbox.Single().Body);
+        // The binding gets the JSON string "Your order shipped" (quotes included) and, as daprd's, unquotes it.
+        Assert.Equal("Your order shipped", s.Cluster.Bindings.Outbox.Single().Body);
+        Assert.Equal("Your order shipped", catcher.Mails.Single().Body);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace DaprShop.LocalSidecar.Bindings;
 
 /// <summary>
 /// Input bindings (cron) started per app once it connects, and output bindings (HTTP, SMTP) invoked by
-/// apps. Every output request is kept, so tests can read what a service sent.
+/// apps. Every output request is kept, so tests can read what a service sent (and every mail an SMTP server accepted).
 /// </summary>
 public sealed class BindingsHost(LocalDaprCluster cluster) : IAsyncDisposable
 {
@@ -65,7 +65,7 @@ public sealed class BindingsHost(LocalDaprCluster cluster) : IAsyncDisposable
                     response = await new HttpOutputBinding(component, _http).InvokeAsync(operation, data, metadata, ct);
                     break;
                 case "bindings.smtp":
-                    _outbox.Enqueue(new SmtpOutputBinding(component).Send(operation, data, metadata));
+                    _outbox.Enqueue(await new SmtpOutputBinding(component).SendAsync(operation, data, metadata, ct));
                     response = null;
                     break;
                 default:

@@ -9,7 +9,7 @@ public sealed record OutputBindingRequest(
     IReadOnlyDictionary<string, string> Metadata,
     string Outcome);
 
-/// <summary>A mail handed to an SMTP output binding.</summary>
+/// <summary>A mail an SMTP output binding sent (the server accepted it).</summary>
 public sealed record SentEmail(string Binding, string From, string To, string Cc, string Bcc, string Subject, string Body, string Priority);
 
 /// <summary>What an output binding answered.</summary>
