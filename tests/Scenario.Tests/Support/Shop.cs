@@ -6,6 +6,8 @@ extern alias InventoryApp;
 extern alias OrderingApp;
 extern alias PaymentApp;
 extern alias ShippingApp;
+extern alias NotificationsApp;
+extern alias ReviewsApp;
 extern alias UsersApp;
 
 using System.Collections.Concurrent;
@@ -14,6 +16,7 @@ using DaprShop.Contracts;
 using DaprShop.Contracts.Catalog;
 using DaprShop.Testing.Dapr;
 using DaprShop.Testing.Hosting;
+using DaprShop.Testing.Mail;
 using DaprShop.Testing.Postgres;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,7 +24,8 @@ namespace DaprShop.Scenario.Tests.Support;
 
 /// <summary>
 /// The shop as a client meets it: identity, users, catalog, inventory, cart, ordering, payment (card simulator) and
-/// shipping (carrier simulator on a clock of its own the tests move: <see cref="MoveParcels"/>) — each its real Program on its own PostgreSQL database —
+/// shipping (carrier simulator on a clock of its own the tests move: <see cref="MoveParcels"/>), notifications (mail over
+/// SMTP to <see cref="Mail"/>) and reviews — each its real Program on its own PostgreSQL database —
 /// and the gateway in front, all beside their sidecars in one local-sidecar cluster, on the repository's own
 /// components and resiliency YAML. A watcher app subscribes to product events as another service would. The cluster
 /// runs on a fake clock (breakers, timers); the services on real time. Tests isolate themselves by their own tenants.
@@ -42,6 +46,8 @@ public class Shop : IAsyncLifetime
     readonly PostgresDatabase _orderingDb = new();
     readonly PostgresDatabase _paymentDb = new();
     readonly PostgresDatabase _shippingDb = new();
+    readonly PostgresDatabase _notificationsDb = new();
+    readonly PostgresDatabase _reviewsDb = new();
     ServiceHost<IdentityApp::Program>? _identity;
     SampleApp? _watcher;
 
@@ -62,6 +68,11 @@ public class Shop : IAsyncLifetime
     public ServiceHost<OrderingApp::Program> Ordering { get; private set; } = null!;
     public ServiceHost<PaymentApp::Program> Payment { get; private set; } = null!;
     public ServiceHost<ShippingApp::Program> Shipping { get; private set; } = null!;
+    public ServiceHost<NotificationsApp::Program> Notifications { get; private set; } = null!;
+    public ServiceHost<ReviewsApp::Program> Reviews { get; private set; } = null!;
+
+    /// <summary>The SMTP server notifications' <c>email</c> binding really sends to.</summary>
+    public MailCatcher Mail { get; private set; } = null!;
 
     /// <summary>The secret payment verifies the card simulator's webhooks with (in the cluster's secret store).</summary>
     public string PaymentWebhookSecret { get; } = TestSecrets.RandomBase64();
@@ -70,6 +81,8 @@ public class Shop : IAsyncLifetime
     public PostgresDatabase OrderingDb => _orderingDb;
     public PostgresDatabase PaymentDb => _paymentDb;
     public PostgresDatabase ShippingDb => _shippingDb;
+    public PostgresDatabase NotificationsDb => _notificationsDb;
+    public PostgresDatabase CatalogDb => _catalogDb;
     public PostgresDatabase InventoryDb => _inventoryDb;
     public PostgresDatabase CartDb => _cartDb;
     public PostgresDatabase UsersDb => _usersDb;
@@ -92,7 +105,8 @@ public class Shop : IAsyncLifetime
     {
         await Task.WhenAll(_identityDb.InitializeAsync().AsTask(), _usersDb.InitializeAsync().AsTask(), _catalogDb.InitializeAsync().AsTask(),
             _inventoryDb.InitializeAsync().AsTask(), _cartDb.InitializeAsync().AsTask(), _orderingDb.InitializeAsync().AsTask(),
-            _paymentDb.InitializeAsync().AsTask(), _shippingDb.InitializeAsync().AsTask());
+            _paymentDb.InitializeAsync().AsTask(), _shippingDb.InitializeAsync().AsTask(), _notificationsDb.InitializeAsync().AsTask(),
+            _reviewsDb.InitializeAsync().AsTask());
         if (!_identityDb.IsAvailable) return;
         Dapr = await TestDapr.StartAsync(new Dictionary<string, string>
         {
@@ -104,6 +118,8 @@ public class Shop : IAsyncLifetime
         },
             configure: o => o.Time = ClusterClock,
             alsoScopedTo: new Dictionary<string, string[]> { [Components.PubSub] = [WatcherAppId] });
+        Mail = await MailCatcher.StartAsync();
+        Dapr.PointMailAt("email", Mail);
         _identity = await ServiceHost.StartAsync<IdentityApp::Program>(Dapr, "identity", o => o
             .ConnectionString("identity", _identityDb.ConnectionString)
             .Setting("Identity:PlatformAdmin:Email", PlatformAdminEmail)
@@ -119,6 +135,9 @@ public class Shop : IAsyncLifetime
         Shipping = await ServiceHost.StartAsync<ShippingApp::Program>(Dapr, "shipping", o => o
             .ConnectionString("shipping", _shippingDb.ConnectionString)
             .UseFakeClock(ShippingClock));
+        Notifications = await ServiceHost.StartAsync<NotificationsApp::Program>(Dapr, "notifications", o => o
+            .ConnectionString("notifications", _notificationsDb.ConnectionString));
+        Reviews = await ServiceHost.StartAsync<ReviewsApp::Program>(Dapr, "reviews", o => o.ConnectionString("reviews", _reviewsDb.ConnectionString));
         Ordering = await ServiceHost.StartAsync<OrderingApp::Program>(Dapr, "ordering", o => o.ConnectionString("ordering", _orderingDb.ConnectionString));
         Gateway = await ServiceHost.StartAsync<GatewayApp::Program>(Dapr, "gateway", o => o
             .Setting("Gateway:RateLimits:Default:User:Limit", UserLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -155,16 +174,21 @@ public class Shop : IAsyncLifetime
         if (Ordering is not null) await Ordering.DisposeAsync();
         if (Payment is not null) await Payment.DisposeAsync();
         if (Shipping is not null) await Shipping.DisposeAsync();
+        if (Notifications is not null) await Notifications.DisposeAsync();
+        if (Reviews is not null) await Reviews.DisposeAsync();
         if (Cart is not null) await Cart.DisposeAsync();
         if (Inventory is not null) await Inventory.DisposeAsync();
         if (Catalog is not null) await Catalog.DisposeAsync();
         if (Users is not null) await Users.DisposeAsync();
         if (_identity is not null) await _identity.DisposeAsync();
         if (Dapr is not null) await Dapr.DisposeAsync();
+        if (Mail is not null) await Mail.DisposeAsync();
         await _cartDb.DisposeAsync();
         await _orderingDb.DisposeAsync();
         await _paymentDb.DisposeAsync();
         await _shippingDb.DisposeAsync();
+        await _notificationsDb.DisposeAsync();
+        await _reviewsDb.DisposeAsync();
         await _inventoryDb.DisposeAsync();
         await _catalogDb.DisposeAsync();
         await _usersDb.DisposeAsync();
