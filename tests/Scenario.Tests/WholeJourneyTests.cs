@@ -1,8 +1,12 @@
+extern alias ShippingApp;
+
 using System.Net;
 using System.Text.Json;
+using DaprShop.Contracts;
 using DaprShop.Scenario.Tests.Support;
 using DaprShop.Testing;
 using DaprShop.Testing.Http;
+using ShippingApp::DaprShop.Shipping.Carriers.Simulator;
 
 namespace DaprShop.Scenario.Tests;
 
@@ -15,6 +19,7 @@ namespace DaprShop.Scenario.Tests;
 [Collection(ShopCollection.Name)]
 public sealed class WholeJourneyTests(Shop shop)
 {
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
     ShopClient Client => shop.Client;
     Shopping Shopping => new(shop);
 
@@ -73,5 +78,82 @@ public sealed class WholeJourneyTests(Shop shop)
         // A second review of the same product is refused.
         await ProblemAssert.IsProblemAsync(await Client.SendAsync(HttpMethod.Post, $"/api/v1/reviews/products/{kettle}/reviews", shopper.Token,
             new { rating = 5, title = "Again", text = "Reviewing it a second time." }), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Duplicates_everywhere_a_carrier_outage_and_a_refusing_mail_server_lose_nothing_and_repeat_nothing()
+    {
+        var tenant = await Client.NewTenantAsync();
+        var (kettle, _) = await Shopping.ProductAsync(tenant, 20m, units: 5);
+        var shopper = await Shopping.ShopperAsync(tenant.Id);
+        var email = shopper.Caller.Email;
+        await shop.Mail.WaitForAsync(email);
+        var carrier = shop.Shipping.Services.GetRequiredService<CarrierSimulator>();
+        shop.Mail.RefuseAll();
+        carrier.Down = true;
+        // Every delivery of the order's and the shipment's events is made twice, to every subscriber, from here on.
+        for (var i = 0; i < 20; i++)
+        {
+            shop.Dapr.Cluster.Faults.DuplicateNextDelivery(Topics.OrderEvents);
+            shop.Dapr.Cluster.Faults.DuplicateNextDelivery(Topics.ShippingEvents);
+        }
+
+        try
+        {
+            await Shopping.AddToCartAsync(shopper, kettle, 1);
+            var orderId = await Shopping.CheckedOutAsync(shopper);
+            await Shopping.OrderOnceAsync(shopper, orderId, "processing");
+            // The carrier is down: the shipment waits in shipping's queue, and goes out with the sweep once it is back.
+            await Shopping.ShipmentAsync(shopper, orderId, "requested");
+            carrier.Down = false;
+            // Past the queued shipment's back-off, on shipping's clock (earlier tests' parcels move on too; nothing watches them).
+            shop.ShippingClock.Advance(TimeSpan.FromMinutes(2));
+            await shop.Dapr.Cluster.Bindings.FireAsync("shipment-dispatch", "shipping", Ct);
+            await Shopping.ShipmentAsync(shopper, orderId, "label_purchased");
+            shop.MoveParcels();
+            await Shopping.OrderOnceAsync(shopper, orderId, "shipped");
+            shop.MoveParcels();
+            shop.MoveParcels();
+            await Shopping.OrderOnceAsync(shopper, orderId, "delivered");
+
+            // The mail server refused every mail: each is retried once, then dead-lettered (confirmed, shipped, delivered).
+            Task<long> DeadAsync() => shop.NotificationsDb.ScalarAsync<long>(
+                "select count(*) from messages where user_id = $1 and channel = 'email' and status = 'dead'", shopper.Caller.UserId);
+            await Eventually.TrueAsync(async () =>
+            {
+                shop.NotificationsClock.Advance(TimeSpan.FromSeconds(11));
+                await shop.Dapr.Cluster.Bindings.FireAsync("notification-dispatch", "notifications", Ct);
+                return await DeadAsync() == 3;
+            }, "the refused mails were retried and dead-lettered", TimeSpan.FromSeconds(60));
+            // The duplicates did reach the services that act on these events.
+            Assert.All(new[] { "ordering", "notifications" }, app => Assert.Contains(shop.Dapr.Cluster.Calls.All,
+                c => c.AppId == app && c.Operation == "deliver" && c.Outcome == "injected-duplicate"));
+
+            // The server accepts again; an admin re-sends the dead letters: one mail per step.
+            shop.Mail.Accept();
+            var dead = await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/v1/notifications/notifications/dead-letters?pageSize=50", tenant.Admin.Token);
+            foreach (var id in dead.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()))
+                await Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/notifications/notifications/dead-letters/{id}/resend", tenant.Admin.Token);
+            var mails = await shop.Mail.WaitForAsync(email, count: 4, timeout: TimeSpan.FromSeconds(30));
+            Assert.Equal(1, mails.Count(m => m.Subject.EndsWith("is confirmed", StringComparison.Ordinal)));
+            Assert.Equal(1, mails.Count(m => m.Subject.EndsWith("has shipped", StringComparison.Ordinal)));
+            Assert.Equal(1, mails.Count(m => m.Subject.EndsWith("was delivered", StringComparison.Ordinal)));
+            await shop.Dapr.Cluster.PubSub.WhenIdleAsync(Ct);
+            Assert.Equal(4, (await shop.Mail.WaitForAsync(email, count: 4)).Count);
+
+            // One shipment, one verified purchase, and of two reviews sent at once, one.
+            Assert.Equal(1, await shop.ShippingDb.ScalarAsync<long>("select count(*) from shipments where order_id = $1", orderId));
+            var body = new { rating = 5, title = "Great kettle", text = "Boils a litre in two minutes, quietly." };
+            var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+                Client.SendAsync(HttpMethod.Post, $"/api/v1/reviews/products/{kettle}/reviews", shopper.Token, body)));
+            Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+        }
+        finally
+        {
+            shop.Mail.Accept();
+            carrier.Down = false;
+            shop.Dapr.Cluster.Faults.ClearDeliveryFaults(Topics.OrderEvents);
+            shop.Dapr.Cluster.Faults.ClearDeliveryFaults(Topics.ShippingEvents);
+        }
     }
 }

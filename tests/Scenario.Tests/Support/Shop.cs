@@ -136,7 +136,12 @@ public class Shop : IAsyncLifetime
             .ConnectionString("shipping", _shippingDb.ConnectionString)
             .UseFakeClock(ShippingClock));
         Notifications = await ServiceHost.StartAsync<NotificationsApp::Program>(Dapr, "notifications", o => o
-            .ConnectionString("notifications", _notificationsDb.ConnectionString));
+            .ConnectionString("notifications", _notificationsDb.ConnectionString)
+            // Two attempts 10 s apart on its own clock, so a refusing mail server dead-letters within a test.
+            .Setting("Notifications:MaxAttempts", "2")
+            .Setting("Notifications:RetryFirstSeconds", "10")
+            .Setting("Notifications:RetryMaxSeconds", "10")
+            .UseFakeClock(NotificationsClock));
         Reviews = await ServiceHost.StartAsync<ReviewsApp::Program>(Dapr, "reviews", o => o.ConnectionString("reviews", _reviewsDb.ConnectionString));
         Ordering = await ServiceHost.StartAsync<OrderingApp::Program>(Dapr, "ordering", o => o.ConnectionString("ordering", _orderingDb.ConnectionString));
         Gateway = await ServiceHost.StartAsync<GatewayApp::Program>(Dapr, "gateway", o => o
@@ -163,6 +168,9 @@ public class Shop : IAsyncLifetime
                 Priority = 1,
             }));
     }
+
+    /// <summary>notifications' clock: its retry back-off waits on it. Starts at the real time (tokens).</summary>
+    public FakeTimeProvider NotificationsClock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Moves every parcel on by one carrier status (the simulator's step, 60 s of shipping's clock).</summary>
     public void MoveParcels() => ShippingClock.Advance(TimeSpan.FromSeconds(61));

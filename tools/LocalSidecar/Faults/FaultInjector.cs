@@ -33,6 +33,9 @@ public sealed class FaultInjector
 
     public void DelayNextDelivery(string topic, TimeSpan delay) => Enqueue(topic, DeliveryFault.Delay, delay);
 
+    /// <summary>Disarms the delivery faults of <paramref name="topic"/> that have not fired yet.</summary>
+    public void ClearDeliveryFaults(string topic) => _deliveries.TryRemove(topic, out _);
+
     internal bool TakeStateWriteFailure(string appId) => Take(_failStateWrites, appId) || Take(_failStateWrites, AnyApp);
 
     internal bool TakeInvocationFailure(string targetAppId) => Take(_failInvocations, targetAppId) || Take(_failInvocations, AnyApp);
