@@ -3,6 +3,7 @@ using DaprShop.Catalog.Data.Mongo;
 using DaprShop.Catalog.Data.Postgres;
 using DaprShop.Catalog.Extensions;
 using DaprShop.ServiceDefaults;
+using DaprShop.ServiceDefaults.Mongo;
 using Microsoft.Extensions.Hosting;
 
 namespace DaprShop.Catalog.Tests;
@@ -31,7 +32,7 @@ public sealed class StoreSelectionTests
         using var scope = app.Services.CreateScope();
         return (scope.ServiceProvider.GetRequiredService<IProductStore>().GetType(),
             scope.ServiceProvider.GetRequiredService<IProductImporter>().GetType(),
-            app.Services.GetServices<IHostedService>().Any(h => h is MongoOutboxRelay));
+            app.Services.GetServices<IHostedService>().Any(h => h is MongoOutboxRelay<MongoCatalog>));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using DaprShop.Contracts.Reviews;
 using DaprShop.ServiceDefaults.Data;
 using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
+using DaprShop.ServiceDefaults.Mongo;
 using DaprShop.ServiceDefaults.Tenancy;
 using FluentValidation;
 
@@ -35,8 +36,7 @@ internal static class Extensions
             services.AddSingleton(MongoCatalog.FromConnectionString(connectionString));
             services.AddScoped<IProductStore, MongoProductStore>();
             services.AddScoped<IProductImporter, MongoProductImporter>();
-            services.AddHostedService<MongoOutboxRelay>();
-            services.AddHealthChecks().AddCheck<MongoReadinessCheck>("mongodb", tags: [HealthExtensions.ReadyTag]);
+            services.AddMongoOutboxAndReadiness<MongoCatalog>();
             // No EF Core event store on MongoDB; catalog's one handler is idempotent by the event's version.
             services.AddSelfIdempotentEventHandling();
         }

@@ -8,6 +8,7 @@ using DaprShop.Reviews.IntegrationEvents;
 using DaprShop.ServiceDefaults.Data;
 using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
+using DaprShop.ServiceDefaults.Mongo;
 using DaprShop.ServiceDefaults.Tenancy;
 using FluentValidation;
 
@@ -34,8 +35,7 @@ internal static class Extensions
                 ?? throw new InvalidOperationException($"Reviews:Store=mongo needs ConnectionStrings:{MongoConnectionName}");
             services.AddSingleton(MongoReviews.FromConnectionString(connectionString));
             services.AddScoped<IReviewStore, MongoReviewStore>();
-            services.AddHostedService<MongoOutboxRelay>();
-            services.AddHealthChecks().AddCheck<MongoReadinessCheck>("mongodb", tags: [HealthExtensions.ReadyTag]);
+            services.AddMongoOutboxAndReadiness<MongoReviews>();
             // No PostgreSQL at all in this mode: the one handler (OrderDelivered → purchases) is idempotent by the
             // purchases' unique index, so it needs no processed-event record.
             services.AddSelfIdempotentEventHandling();

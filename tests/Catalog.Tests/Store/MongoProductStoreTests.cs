@@ -1,5 +1,6 @@
 using DaprShop.Catalog.Data;
 using DaprShop.Catalog.Data.Mongo;
+using DaprShop.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 using Testcontainers.MongoDb;
 

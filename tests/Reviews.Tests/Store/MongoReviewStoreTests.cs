@@ -1,5 +1,6 @@
 using DaprShop.Reviews.Data;
 using DaprShop.Reviews.Data.Mongo;
+using DaprShop.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 using Testcontainers.MongoDb;
 

@@ -1,10 +1,11 @@
 using DaprShop.Catalog.Domain;
+using DaprShop.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 
 namespace DaprShop.Catalog.Data.Mongo;
 
 /// <summary>The catalog database on MongoDB: the products collection and the outbox collection beside it.</summary>
-internal sealed class MongoCatalog
+internal sealed class MongoCatalog : IMongoOutboxStore
 {
     public const string ProductsCollection = "products";
     public const string OutboxCollection = "outbox";

@@ -1,4 +1,5 @@
 using DaprShop.Catalog.Domain;
+using DaprShop.ServiceDefaults.Mongo;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using static DaprShop.Catalog.Data.Mongo.MongoCatalogMapping;
@@ -37,9 +38,5 @@ internal static class MongoCatalogIndexes
         new(K.Combine(K.Ascending(p => p.TenantId), K.Wildcard($"{Fields.Attributes}.$**")), new CreateIndexOptions { Name = "ix_products_tenant_attributes" }),
     ];
 
-    public static IReadOnlyList<CreateIndexModel<MongoOutboxMessage>> Outbox { get; } =
-    [
-        new(Builders<MongoOutboxMessage>.IndexKeys.Ascending(m => m.SentAt).Ascending(m => m.NextAttemptAt),
-            new CreateIndexOptions { Name = "ix_outbox_due" }),
-    ];
+    public static IReadOnlyList<CreateIndexModel<MongoOutboxMessage>> Outbox { get; } = [MongoOutboxMessage.DueIndex];
 }

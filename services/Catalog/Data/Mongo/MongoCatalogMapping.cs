@@ -1,4 +1,5 @@
 using DaprShop.Catalog.Domain;
+using DaprShop.ServiceDefaults.Mongo;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Options;
@@ -59,16 +60,7 @@ internal static class MongoCatalogMapping
                 cm.MapMember(p => p.Version).SetElementName("version");
                 cm.SetIgnoreExtraElements(true);
             });
-            BsonClassMap.RegisterClassMap<MongoOutboxMessage>(cm =>
-            {
-                cm.AutoMap();
-                cm.MapIdMember(m => m.Id).SetSerializer(guids);
-                cm.MapMember(m => m.TenantId).SetSerializer(guids);
-                cm.MapMember(m => m.OccurredAt).SetSerializer(times);
-                cm.MapMember(m => m.NextAttemptAt).SetSerializer(times);
-                cm.MapMember(m => m.SentAt).SetSerializer(new NullableSerializer<DateTimeOffset>(times));
-                cm.SetIgnoreExtraElements(true);
-            });
+            MongoOutboxMessage.RegisterClassMap();
             _registered = true;
         }
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DaprShop.Catalog.Domain;
 using DaprShop.Contracts;
+using DaprShop.ServiceDefaults.Mongo;
 using DaprShop.ServiceDefaults.Tenancy;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;

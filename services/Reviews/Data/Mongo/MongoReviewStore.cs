@@ -3,6 +3,7 @@ using DaprShop.Contracts;
 using DaprShop.Reviews.Domain;
 using DaprShop.Reviews.IntegrationEvents;
 using DaprShop.ServiceDefaults.Correlation;
+using DaprShop.ServiceDefaults.Mongo;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Tenancy;
 using MongoDB.Driver;

@@ -1,4 +1,5 @@
 using DaprShop.Reviews.Domain;
+using DaprShop.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 
 namespace DaprShop.Reviews.Data.Mongo;
@@ -7,7 +8,7 @@ namespace DaprShop.Reviews.Data.Mongo;
 /// The reviews database on MongoDB: reviews, purchases, helpful votes, rating summaries, blocked-word lists and the
 /// outbox beside them. Every index leads with tenantId; the unique ones are the rules the database decides.
 /// </summary>
-internal sealed class MongoReviews
+internal sealed class MongoReviews : IMongoOutboxStore
 {
     public const string UniqueReview = "ux_reviews_tenant_product_customer";
 
@@ -55,8 +56,7 @@ internal sealed class MongoReviews
             Builders<ProductRating>.IndexKeys.Ascending(r => r.TenantId).Ascending(r => r.ProductId), unique), cancellationToken: cancellationToken);
         await Settings.Indexes.CreateOneAsync(new CreateIndexModel<ModerationSettings>(
             Builders<ModerationSettings>.IndexKeys.Ascending(s => s.TenantId), unique), cancellationToken: cancellationToken);
-        await Outbox.Indexes.CreateOneAsync(new CreateIndexModel<MongoOutboxMessage>(
-            Builders<MongoOutboxMessage>.IndexKeys.Ascending(m => m.SentAt).Ascending(m => m.NextAttemptAt)), cancellationToken: cancellationToken);
+        await Outbox.Indexes.CreateOneAsync(MongoOutboxMessage.DueIndex, cancellationToken: cancellationToken);
     }
 
     public static MongoReviews FromConnectionString(string connectionString)

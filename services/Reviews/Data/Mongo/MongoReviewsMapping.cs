@@ -1,4 +1,5 @@
 using DaprShop.Reviews.Domain;
+using DaprShop.ServiceDefaults.Mongo;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Conventions;
@@ -22,7 +23,7 @@ internal static class MongoReviewsMapping
         {
             if (_registered) return;
             ConventionRegistry.Register("daprshop-reviews", new ConventionPack { new CamelCaseElementNameConvention(), new IgnoreExtraElementsConvention(true) },
-                t => t.Namespace == typeof(Review).Namespace || t == typeof(MongoOutboxMessage));
+                t => t.Namespace == typeof(Review).Namespace);
             var guid = new GuidSerializer(GuidRepresentation.Standard);
             var time = new DateTimeOffsetSerializer(BsonType.DateTime);
             var nullableTime = new NullableSerializer<DateTimeOffset>(time);
@@ -69,15 +70,7 @@ internal static class MongoReviewsMapping
                 cm.MapMember(s => s.TenantId).SetSerializer(guid);
                 cm.MapMember(s => s.UpdatedAt).SetSerializer(time);
             });
-            BsonClassMap.RegisterClassMap<MongoOutboxMessage>(cm =>
-            {
-                cm.AutoMap();
-                cm.MapIdMember(m => m.Id).SetSerializer(guid);
-                cm.MapMember(m => m.TenantId).SetSerializer(guid);
-                cm.MapMember(m => m.OccurredAt).SetSerializer(time);
-                cm.MapMember(m => m.NextAttemptAt).SetSerializer(time);
-                cm.MapMember(m => m.SentAt).SetSerializer(nullableTime);
-            });
+            MongoOutboxMessage.RegisterClassMap();
             _registered = true;
         }
     }

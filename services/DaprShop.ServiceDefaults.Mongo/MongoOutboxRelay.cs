@@ -2,17 +2,21 @@ using System.Text;
 using Dapr;
 using Dapr.Client;
 using DaprShop.Contracts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MongoDB.Driver;
 
-namespace DaprShop.Reviews.Data.Mongo;
+namespace DaprShop.ServiceDefaults.Mongo;
 
 /// <summary>
-/// Sends the MongoDB outbox to Dapr pub/sub, as the kit's relay does for PostgreSQL outboxes: a message is claimed with
+/// Sends a MongoDB outbox to Dapr pub/sub, as the kit's relay does for PostgreSQL outboxes: a message is claimed with
 /// one atomic findOneAndUpdate that pushes its next attempt a lease ahead (replicas never send it at the same time),
-/// marked sent after a successful publish, retried with back-off otherwise. At-least-once: subscribers drop duplicates.
+/// marked sent after a successful publish, retried with back-off otherwise. At-least-once: a crash between publish and
+/// mark resends it after the lease, and subscribers drop the duplicate by event id.
 /// </summary>
-internal sealed partial class MongoOutboxRelay(MongoReviews mongo, DaprClient dapr, TimeProvider clock, ILogger<MongoOutboxRelay> logger)
+public sealed partial class MongoOutboxRelay<TStore>(TStore store, DaprClient dapr, TimeProvider clock, ILogger<MongoOutboxRelay<TStore>> logger)
     : BackgroundService
+    where TStore : IMongoOutboxStore
 {
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
@@ -38,11 +42,11 @@ internal sealed partial class MongoOutboxRelay(MongoReviews mongo, DaprClient da
     }
 
     /// <summary>Claims and sends one due message; false when none is due.</summary>
-    internal async Task<bool> SendNextAsync(CancellationToken cancellationToken)
+    public async Task<bool> SendNextAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var f = Builders<MongoOutboxMessage>.Filter;
-        var message = await mongo.Outbox.FindOneAndUpdateAsync(
+        var message = await store.Outbox.FindOneAndUpdateAsync(
             f.And(f.Eq(m => m.SentAt, null), f.Lte(m => m.NextAttemptAt, now)),
             Builders<MongoOutboxMessage>.Update.Set(m => m.NextAttemptAt, now + Lease),
             new FindOneAndUpdateOptions<MongoOutboxMessage> { Sort = Builders<MongoOutboxMessage>.Sort.Ascending(m => m.OccurredAt) },
@@ -53,14 +57,14 @@ internal sealed partial class MongoOutboxRelay(MongoReviews mongo, DaprClient da
             var metadata = new Dictionary<string, string> { ["cloudevent.type"] = message.EventType, ["cloudevent.id"] = message.Id.ToString() };
             await dapr.PublishByteEventAsync(Components.PubSub, message.Topic, Encoding.UTF8.GetBytes(message.Payload), "application/json", metadata,
                 cancellationToken);
-            await mongo.Outbox.UpdateOneAsync(f.Eq(m => m.Id, message.Id),
+            await store.Outbox.UpdateOneAsync(f.Eq(m => m.Id, message.Id),
                 Builders<MongoOutboxMessage>.Update.Set(m => m.SentAt, clock.GetUtcNow()).Set(m => m.LastError, null), cancellationToken: cancellationToken);
         }
         catch (DaprException e)
         {
             var attempts = message.Attempts + 1;
             var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts, 9))));
-            await mongo.Outbox.UpdateOneAsync(f.Eq(m => m.Id, message.Id),
+            await store.Outbox.UpdateOneAsync(f.Eq(m => m.Id, message.Id),
                 Builders<MongoOutboxMessage>.Update.Set(m => m.Attempts, attempts).Set(m => m.NextAttemptAt, clock.GetUtcNow() + backoff)
                     .Set(m => m.LastError, e.Message.Length > 1000 ? e.Message[..1000] : e.Message), cancellationToken: cancellationToken);
             LogSendFailed(logger, message.EventType, message.Id, attempts, e);
@@ -68,7 +72,7 @@ internal sealed partial class MongoOutboxRelay(MongoReviews mongo, DaprClient da
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reviews' MongoDB outbox relay failed; retrying")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The MongoDB outbox relay failed; retrying")]
     static partial void LogRelayFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {EventType} {EventId} failed (attempt {Attempts}); retrying later")]

@@ -2,16 +2,17 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
-namespace DaprShop.Reviews.Data.Mongo;
+namespace DaprShop.ServiceDefaults.Mongo;
 
-/// <summary>Readiness: the reviews MongoDB answers a ping.</summary>
-internal sealed class MongoReadinessCheck(MongoReviews mongo) : IHealthCheck
+/// <summary>Readiness: the service's MongoDB answers a ping.</summary>
+public sealed class MongoReadinessCheck<TStore>(TStore store) : IHealthCheck
+    where TStore : IMongoOutboxStore
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await mongo.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+            await store.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is MongoException or TimeoutException)
