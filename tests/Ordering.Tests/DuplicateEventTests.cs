@@ -126,19 +126,19 @@ public sealed class DuplicateEventTests(OrderingService ordering) : IClassFixtur
         await Eventually.TrueAsync(async () => await MovementsAsync(placed.Id, "commit") == 1, "inventory committed the stock");
         await Eventually.TrueAsync(async () => await PaymentEventsAsync(placed.Id, "PaymentSucceeded", "capture") == 1, "the capture was announced");
         await IdleAsync();
-        var duplicated = ArmDuplicates("order-events", 2);
+        // OrderCancelled goes to inventory (release or nothing) and to ordering (the cancellation's backstop); which
+        // delivery takes which armed duplicate varies, so more are armed than needed and the rest disarmed at the end.
+        var duplicated = ArmDuplicates("order-events", 4);
 
         using var cancel = await Api.CancelAsync(buyer.Token, placed.Id);
         await OrdersClient.OkAsync<OrderView>(cancel);
-        // OrderCancelled goes to inventory (release or nothing) and to ordering (the cancellation's backstop): each was
-        // delivered twice, whichever took which armed duplicate.
-        await Eventually.TrueAsync(() => duplicated("inventory") + duplicated("ordering") == 2 && duplicated("inventory") >= 1,
-            "OrderCancelled was delivered twice", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => duplicated("inventory") >= 1, "OrderCancelled was delivered twice to inventory", TimeSpan.FromSeconds(30));
         await Eventually.TrueAsync(async () => await MovementsAsync(placed.Id, "return") == 1, "the units were returned");
         await Eventually.TrueAsync(async () => await ordering.PaymentDb.ScalarAsync<decimal>(
             "select refunded_amount from payments where order_id = $1", placed.Id) == 40m, "the money was refunded", TimeSpan.FromSeconds(30));
         await IdleAsync();
 
+        ordering.Host.Cluster.Faults.ClearDeliveryFaults("order-events");
         Assert.Equal((6L, 0L), await FiguresAsync(buyer.TenantId, shirt));
         Assert.Equal(1, await MovementsAsync(placed.Id, "return"));
         Assert.Equal(0, await MovementsAsync(placed.Id, "release"));

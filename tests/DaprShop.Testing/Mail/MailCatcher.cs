@@ -98,10 +98,14 @@ public sealed class MailCatcher : IAsyncDisposable
         Interlocked.Exchange(ref _refuseNext, 0);
     }
 
-    /// <summary>Waits until <paramref name="count"/> mails for <paramref name="address"/> arrived, and returns them.</summary>
+    /// <summary>
+    /// Waits until <paramref name="count"/> mails for <paramref name="address"/> arrived, and returns them. 30 s by
+    /// default: a mail is the end of a chain (event, redelivery back-off, rendering, SMTP) on a loaded machine.
+    /// </summary>
     public async Task<IReadOnlyList<CaughtMail>> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null)
     {
-        await Eventually.TrueAsync(() => To(address).Count >= count, $"{count} mail(s) to {address} arrived", timeout).ConfigureAwait(false);
+        await Eventually.TrueAsync(() => To(address).Count >= count, $"{count} mail(s) to {address} arrived", timeout ?? TimeSpan.FromSeconds(30))
+            .ConfigureAwait(false);
         return To(address);
     }
 
