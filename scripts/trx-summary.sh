@@ -24,12 +24,19 @@ find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
 # A run can fail with every test passed: a class or collection fixture that throws on clean-up, a test host that
 # crashes. The runner records it as a RunInfo with outcome Error (besides echoing each failed test's "[FAIL]" line
 # there); each such error is a failure here too, named with the runner's text.
+# The runner's text goes on over several lines (the exception and its stack): up to 25 of them follow, indented.
 run_errors=$(find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
   /<RunInfo [^>]*outcome="Error"/ { want = 1; next }
-  want && /<Text>/ { want = 0; if ($0 ~ /\[FAIL\]/) next; sub(/.*<Text>/, ""); sub(/<\/Text>.*/, ""); print "failed: test run " FILENAME " — " substr($0, 1, 300) }')
+  want && /<Text>/ {
+    want = 0; if ($0 ~ /\[FAIL\]/) next
+    more = ($0 !~ /<\/Text>/); sub(/.*<Text>/, ""); sub(/<\/Text>.*/, ""); print "failed: test run " FILENAME " — " substr($0, 1, 300)
+    lines = 0; next
+  }
+  more && lines < 25 { done = ($0 ~ /<\/Text>/); sub(/<\/Text>.*/, ""); print "    " substr($0, 1, 300); lines++; if (done) more = 0; next }
+  more && /<\/Text>/ { more = 0 }')
 if [ -n "$run_errors" ]; then
   echo "$run_errors"
-  failed=$((failed + $(echo "$run_errors" | wc -l)))
+  failed=$((failed + $(echo "$run_errors" | grep -c '^failed: ')))
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$files" -gt 0 ] && [ "$failed" -eq 0 ] && [ $((passed + failed)) -gt 0 ]

@@ -75,8 +75,20 @@ public sealed class PostgresDatabase : IAsyncLifetime
         NpgsqlConnection.ClearPool(connection);
         await using var admin = new NpgsqlConnection(_adminConnectionString);
         await admin.OpenAsync().ConfigureAwait(false);
-        // FORCE (PostgreSQL 13+) ends connections the app under test may still hold.
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+        // FORCE (PostgreSQL 13+) ends connections the app under test may still hold. It waits only 5 s for the
+        // ended backends to exit; on a loaded machine one may take longer (55006, object in use): ask again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
     }
 }
