@@ -96,6 +96,18 @@ public sealed partial class TestDapr : IAsyncDisposable
         components[i] = components[i] with { Metadata = merged };
     }
 
+    /// <summary>
+    /// Aims a loaded <c>HTTPEndpoint</c> at <paramref name="baseUrl"/> (e.g. an API served on a port only known at test
+    /// time); the sidecar reads endpoints per call.
+    /// </summary>
+    public void SetHttpEndpointBaseUrl(string endpoint, string baseUrl)
+    {
+        var endpoints = Cluster.Resources.HttpEndpoints;
+        var i = endpoints.FindIndex(e => e.Name == endpoint);
+        if (i < 0) throw new KeyNotFoundException($"no HTTPEndpoint '{endpoint}' was loaded");
+        endpoints[i] = endpoints[i] with { BaseUrl = baseUrl.TrimEnd('/') };
+    }
+
     /// <summary>Aims an SMTP output binding at <paramref name="catcher"/>.</summary>
     public void PointMailAt(string component, Mail.MailCatcher catcher)
     {

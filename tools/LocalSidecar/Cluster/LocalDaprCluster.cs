@@ -50,6 +50,9 @@ public sealed class LocalDaprCluster : IAsyncDisposable
     public TimeProvider Time { get; }
     public CallRecorder Calls { get; }
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>Calls to <c>HTTPEndpoint</c> targets (outside the cluster); timeouts come from resiliency, as in daprd.</summary>
+    internal HttpClient ExternalHttp { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     public IReadOnlyDictionary<string, IStateStoreEngine> StateStores { get; }
 
     /// <summary>Where reminders outlive the cluster (a Redis actor store), or null (in memory only).</summary>
@@ -113,6 +116,15 @@ public sealed class LocalDaprCluster : IAsyncDisposable
         return _sidecars.GetValueOrDefault(id);
     }
 
+    /// <summary>
+    /// Forgets every sidecar's invocation circuit breakers, as restarting the sidecars would: tests that share a
+    /// cluster end an outage they caused this way, so a breaker it opened does not refuse the next test's calls.
+    /// </summary>
+    public void ResetInvocationBreakers()
+    {
+        foreach (var s in _sidecars.Values) s.InvocationBreakers.Reset();
+    }
+
     internal async Task OnAppConnectedAsync(AppSidecar sidecar, CancellationToken ct)
     {
         Calls.Record(sidecar.AppId, "app", "connected", sidecar.AppId);
@@ -136,5 +148,6 @@ public sealed class LocalDaprCluster : IAsyncDisposable
         foreach (var s in _sidecars.Values) await s.DisposeAsync();
         _sidecars.Clear();
         await _redis.DisposeAsync();
+        ExternalHttp.Dispose();
     }
 }

@@ -18,6 +18,9 @@ internal sealed class InvocationBreakers(string callerAppId, TimeProvider time, 
         _breakers.GetOrAdd(endpoint, key => new CircuitBreaker(key, policy, time,
             (from, to) => calls.Record(callerAppId, "invoke", "circuit-breaker", key, $"{Name(from)} -> {Name(to)}")));
 
+    /// <summary>Forgets every breaker, as a restarted sidecar has none.</summary>
+    public void Reset() => _breakers.Clear();
+
     static string Name(CircuitState s) => s switch
     {
         CircuitState.Closed => "closed",

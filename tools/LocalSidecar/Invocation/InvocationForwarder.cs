@@ -20,6 +20,11 @@ namespace DaprShop.LocalSidecar.Invocation;
 /// the caller gets the last failure: the app's own answer, or 500 ERR_DIRECT_INVOKE naming the error
 /// (<c>context deadline exceeded</c>, <c>circuit breaker is open</c>, <c>too many requests</c>).
 /// </para>
+/// <para>
+/// A target named by an <c>HTTPEndpoint</c> resource (checked before the apps, as daprd does) is an HTTP API outside
+/// the cluster: the request goes to its base URL, the same policies apply by its name, and its breaker is one per
+/// endpoint (daprd keys it <c>{name}:{baseUrl}</c>, not per method).
+/// </para>
 /// </summary>
 internal static class InvocationForwarder
 {
@@ -33,7 +38,8 @@ internal static class InvocationForwarder
 
     public static async Task ForwardAsync(HttpContext ctx, AppSidecar caller, string targetAppId, string path)
     {
-        var call = new InvocationCall(ctx, caller, targetAppId, path);
+        var endpoint = caller.Cluster.Resources.HttpEndpointFor(targetAppId, caller.AppId);
+        var call = new InvocationCall(ctx, caller, targetAppId, path, endpoint);
         var policy = caller.Cluster.Resources.ResiliencyFor(caller.AppId).ForApp(targetAppId);
         // A chunked request is not replayed: daprd neither buffers it for retries nor retries it.
         var streaming = ctx.Request.ContentLength is null && ctx.Request.Headers.TransferEncoding.Count > 0;
@@ -44,7 +50,7 @@ internal static class InvocationForwarder
             if (single is not null) await WriteFailureAsync(call, single);
             return;
         }
-        var breaker = policy.CircuitBreaker is { } cb ? caller.InvocationBreakers.For($"{targetAppId}:{call.Method}", cb) : null;
+        var breaker = policy.CircuitBreaker is { } cb ? caller.InvocationBreakers.For(call.BreakerKey, cb) : null;
         var time = caller.Cluster.Time;
         var started = time.GetUtcNow();
         for (var retries = 0; ; retries++)
@@ -116,37 +122,58 @@ internal static class InvocationForwarder
     {
         var (ctx, caller) = (call.Context, call.Caller);
         var cluster = caller.Cluster;
-        var callee = cluster.Resolve(call.TargetAppId);
-        if (callee is null)
-            return InvocationFailure.DirectInvoke(call.TargetAppId,
-                $"failed to resolve address for '{call.TargetAppId}-dapr.{cluster.Options.Namespace}.svc.cluster.local': no such host");
-        var acl = callee.Configuration?.AccessControl;
-        if (acl is not null && !acl.Permits(caller.AppId, ctx.Request.Method, call.Path))
-            return new InvocationFailure(StatusCodes.Status403Forbidden, "ERR_PERMISSION_DENIED",
-                $"access control policy has denied access to id: {caller.AppId} operation: {call.Method} verb: {ctx.Request.Method}");
-        if (cluster.Faults.TakeInvocationFailure(callee.AppId))
+        var endpoint = call.Endpoint;
+        AppSidecar? callee = null;
+        if (endpoint is null)
+        {
+            callee = cluster.Resolve(call.TargetAppId);
+            if (callee is null)
+                return InvocationFailure.DirectInvoke(call.TargetAppId,
+                    $"failed to resolve address for '{call.TargetAppId}-dapr.{cluster.Options.Namespace}.svc.cluster.local': no such host");
+            var acl = callee.Configuration?.AccessControl;
+            if (acl is not null && !acl.Permits(caller.AppId, ctx.Request.Method, call.Path))
+                return new InvocationFailure(StatusCodes.Status403Forbidden, "ERR_PERMISSION_DENIED",
+                    $"access control policy has denied access to id: {caller.AppId} operation: {call.Method} verb: {ctx.Request.Method}");
+        }
+        if (cluster.Faults.TakeInvocationFailure(call.TargetAppId))
             return InvocationFailure.DirectInvoke(call.TargetAppId, "injected fault");
 
-        using var request = new HttpRequestMessage(HttpMethod.Parse(ctx.Request.Method), call.Path + ctx.Request.QueryString)
+        using var request = new HttpRequestMessage(HttpMethod.Parse(ctx.Request.Method),
+            endpoint is null ? new Uri(call.Path + ctx.Request.QueryString, UriKind.Relative) : endpoint.UrlFor(call.Path, ctx.Request.QueryString.Value ?? ""))
         {
             Content = body.CreateContent(),
         };
         CopyRequestHeaders(ctx.Request.Headers, request);
+        foreach (var (name, value) in endpoint?.Headers ?? [])
+        {
+            request.Headers.Remove(name);
+            request.Content?.Headers.Remove(name);
+            if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
+        }
         // An app may refuse a large body by its size before reading it and close the connection; asking it to
         // confirm first (100-continue) gets that answer before the body is sent (see ForwardedBody).
         if (request.Content is not null && (request.Content.Headers.ContentLength ?? long.MaxValue) > ForwardedBody.Large)
             request.Headers.ExpectContinue = true;
-        request.Headers.TryAddWithoutValidation("dapr-caller-app-id", caller.AppId);
-        request.Headers.TryAddWithoutValidation("dapr-callee-app-id", callee.AppId);
+        if (callee is not null)
+        {
+            request.Headers.TryAddWithoutValidation("dapr-caller-app-id", caller.AppId);
+            request.Headers.TryAddWithoutValidation("dapr-callee-app-id", callee.AppId);
+        }
         if (!request.Headers.Contains("traceparent"))
             request.Headers.TryAddWithoutValidation("traceparent", Activity.Current?.Id ?? NewTraceparent());
 
         HttpResponseMessage response;
         try
         {
-            response = await callee.App.SendAsync(request, ct);
+            response = callee is not null
+                ? await callee.App.SendAsync(request, ct)
+                : await cluster.ExternalHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (AppUnavailableException e)
+        {
+            return InvocationFailure.DirectInvoke(call.TargetAppId, e.Message);
+        }
+        catch (HttpRequestException e) when (callee is null)
         {
             return InvocationFailure.DirectInvoke(call.TargetAppId, e.Message);
         }
@@ -198,10 +225,13 @@ internal static class InvocationForwarder
     static string NewTraceparent() => $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01";
 
     /// <summary>One invocation as the caller asked for it: who, which app, which method path.</summary>
-    sealed record InvocationCall(HttpContext Context, AppSidecar Caller, string TargetAppId, string Path)
+    sealed record InvocationCall(HttpContext Context, AppSidecar Caller, string TargetAppId, string Path, HttpEndpointSpec? Endpoint)
     {
         /// <summary>The method as daprd names it (the path without its leading slash); breakers are per method.</summary>
         public string Method => Path.TrimStart('/');
+
+        /// <summary>Per app and method; per HTTP endpoint and base URL.</summary>
+        public string BreakerKey => Endpoint is { } e ? $"{TargetAppId}:{e.BaseUrl}" : $"{TargetAppId}:{Method}";
 
         public string Target => $"{TargetAppId}{Path}";
 

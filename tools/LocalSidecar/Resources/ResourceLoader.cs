@@ -6,7 +6,7 @@ using YamlDotNet.Serialization;
 namespace DaprShop.LocalSidecar.Resources;
 
 /// <summary>
-/// Reads Dapr resource YAML (Component, Subscription v1alpha1/v2alpha1, Resiliency, Configuration)
+/// Reads Dapr resource YAML (Component, Subscription v1alpha1/v2alpha1, Resiliency, Configuration, HTTPEndpoint)
 /// from one or more folders, several documents per file allowed — the files daprd would load.
 /// </summary>
 public static class ResourceLoader
@@ -47,7 +47,8 @@ public static class ResourceLoader
                     var cfg = ReadConfiguration(node);
                     set.Configurations[cfg.Name] = cfg;
                     break;
-                default: break; // HTTPEndpoint and others: not used by DaprShop
+                case "HTTPEndpoint": set.HttpEndpoints.Add(ReadHttpEndpoint(node, file)); break;
+                default: break; // others: not used by DaprShop
             }
         }
     }
@@ -65,6 +66,24 @@ public static class ResourceLoader
         }
         return new ComponentSpec(name, n["spec"]["type"].Str ?? "", n["spec"]["version"].Str ?? "v1", meta,
             n["scopes"].Strings, file);
+    }
+
+    static HttpEndpointSpec ReadHttpEndpoint(Node n, string file)
+    {
+        var name = n["metadata"]["name"].Str ?? throw new InvalidDataException($"{file}: HTTPEndpoint without metadata.name");
+        var baseUrl = n["spec"]["baseUrl"].Str;
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            throw new InvalidDataException($"{file}: HTTPEndpoint {name} needs spec.baseUrl, an absolute http(s) URL");
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var h in n["spec"]["headers"].Items)
+        {
+            var header = h["name"].Str ?? throw new InvalidDataException($"{file}: HTTPEndpoint {name}: a header without a name");
+            // daprd resolves a secretKeyRef from the secret store named in auth.secretStore; DaprShop's endpoints use none.
+            var value = h["value"].Str ?? throw new InvalidDataException(
+                $"{file}: HTTPEndpoint {name}: header {header} needs a plain value (secretKeyRef is not supported by the local sidecar)");
+            headers.Add(KeyValuePair.Create(header, value));
+        }
+        return new HttpEndpointSpec(name, baseUrl!, headers, n["scopes"].Strings, file);
     }
 
     static SubscriptionSpec ReadSubscription(Node n)

@@ -26,6 +26,13 @@ public sealed class ResourceSet
     /// <summary>Configuration resources by name (an app selects one, as daprd's <c>--config</c> does).</summary>
     public Dictionary<string, AppConfigurationSpec> Configurations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary><c>HTTPEndpoint</c> resources: external HTTP APIs invoked by name.</summary>
+    public List<HttpEndpointSpec> HttpEndpoints { get; } = [];
+
+    /// <summary>The HTTP endpoint an app invokes as <paramref name="name"/>, if one is declared and scoped to the app.</summary>
+    public HttpEndpointSpec? HttpEndpointFor(string name, string appId) =>
+        HttpEndpoints.LastOrDefault(e => e.Name == name && e.IsVisibleTo(appId));
+
     public ComponentSpec? Find(string kind, string name) =>
         Components.FirstOrDefault(c => c.Kind == kind && c.Name == name);
 
