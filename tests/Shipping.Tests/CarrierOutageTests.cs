@@ -2,6 +2,8 @@ using System.Net;
 using DaprShop.Contracts.Shipping;
 using DaprShop.Shipping.Tests.Support;
 using DaprShop.Testing;
+using DaprShop.Testing.Dapr;
+using DaprShop.Testing.Http;
 
 namespace DaprShop.Shipping.Tests;
 
@@ -14,7 +16,7 @@ public sealed class CarrierOutageTests(ShippingService shipping) : IClassFixture
 {
     ShippingApi Api => shipping.Api;
 
-    public void Dispose() => shipping.Carrier.Down = false;
+    public void Dispose() => shipping.CarrierBack();
 
     [Fact]
     public async Task While_the_carrier_is_down_shipments_queue_and_go_out_once_when_it_returns()
@@ -34,7 +36,7 @@ public sealed class CarrierOutageTests(ShippingService shipping) : IClassFixture
         Assert.Equal(labels, shipping.Carrier.LabelCount);
         foreach (var s in queued) Assert.Equal(ShipmentStatuses.Requested, await shipping.StatusOfAsync(s.OrderId));
 
-        shipping.Carrier.Down = false;
+        shipping.CarrierBack();
         shipping.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal((int)HttpStatusCode.OK, await Api.SweepAsync());
 
@@ -51,12 +53,56 @@ public sealed class CarrierOutageTests(ShippingService shipping) : IClassFixture
     }
 
     [Fact]
+    public async Task A_carrier_that_stays_down_opens_its_breaker_and_later_calls_are_queued_without_reaching_it()
+    {
+        var customer = shipping.NewUser();
+        shipping.Carrier.Down = true;
+
+        // Each request's purchase is tried by the sidecar's retry policy; once the breaker's trip count of failed
+        // attempts is reached, calls fail at once in the sidecar and the carrier sees nothing more.
+        var requests = 0;
+        long before;
+        do
+        {
+            before = shipping.Carrier.Calls;
+            var queued = await Api.ShipAsync(customer);
+            Assert.Equal(ShipmentStatuses.Requested, queued.Status);
+            requests++;
+        }
+        while (shipping.Carrier.Calls > before && requests < 10);
+
+        Assert.True(shipping.Carrier.Calls == before, "the breaker stopped the calls");
+        Assert.True(before >= RepositoryResiliency.TripCount("carrier"), "it opened on the policy's trip count, not sooner");
+        Assert.Contains(shipping.Host.Dapr.Cluster.Calls.Where(appId: ShippingService.AppId, api: "invoke", operation: "circuit-breaker"),
+            c => c.Target.StartsWith("carrier:", StringComparison.Ordinal) && c.Outcome == "closed -> open");
+        using var rates = await Api.SendAsync(HttpMethod.Get, "/api/v1/shipping-rates", customer.Token);
+        await ProblemAssert.IsProblemAsync(rates, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(before, shipping.Carrier.Calls);
+    }
+
+    [Fact]
+    public async Task A_carrier_attempt_slower_than_the_policys_timeout_is_given_up_and_retried_and_one_label_is_bought()
+    {
+        var customer = shipping.NewUser();
+        var (calls, labels) = (shipping.Carrier.Calls, shipping.Carrier.LabelCount);
+        shipping.Carrier.SlowNext(1, TimeSpan.FromSeconds(3));
+
+        var shipment = await Api.ShipAsync(customer);
+
+        Assert.Equal(ShipmentStatuses.LabelPurchased, shipment.Status);
+        Assert.Equal(calls + 2, shipping.Carrier.Calls);
+        Assert.Equal(labels + 1, shipping.Carrier.LabelCount);
+        Assert.Contains(shipping.Host.Dapr.Cluster.Calls.Where(appId: ShippingService.AppId, api: "invoke", target: "carrier/labels"),
+            c => c.Outcome.EndsWith("context deadline exceeded", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_queued_shipment_is_not_retried_before_its_back_off_is_over()
     {
         var customer = shipping.NewUser();
         shipping.Carrier.Down = true;
         var shipment = await Api.ShipAsync(customer);
-        shipping.Carrier.Down = false;
+        shipping.CarrierBack();
 
         // The first retry waits RetryFirstSeconds (10 s) on the app's clock.
         await Api.SweepAsync();
@@ -80,7 +126,7 @@ public sealed class CarrierOutageTests(ShippingService shipping) : IClassFixture
         Assert.Equal(ShipmentStatuses.Requested, again.Status);
         Assert.Equal(1, await shipping.CountShipmentsAsync(request.OrderId));
 
-        shipping.Carrier.Down = false;
+        shipping.CarrierBack();
         shipping.Advance(TimeSpan.FromMinutes(1));
         await Api.SweepAsync();
         await Eventually.TrueAsync(async () => await shipping.StatusOfAsync(request.OrderId) == ShipmentStatuses.LabelPurchased, "sent");

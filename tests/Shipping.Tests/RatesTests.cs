@@ -10,7 +10,7 @@ public sealed class RatesTests(ShippingService shipping) : IClassFixture<Shippin
 {
     ShippingApi Api => shipping.Api;
 
-    public void Dispose() => shipping.Carrier.Down = false;
+    public void Dispose() => shipping.CarrierBack();
 
     public sealed record RateView(string ServiceLevel, Contracts.Payment.MoneyAmount Price, int EstimatedDays);
 

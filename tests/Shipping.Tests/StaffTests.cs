@@ -13,7 +13,7 @@ public sealed class StaffTests(ShippingService shipping) : IClassFixture<Shippin
 {
     ShippingApi Api => shipping.Api;
 
-    public void Dispose() => shipping.Carrier.Down = false;
+    public void Dispose() => shipping.CarrierBack();
 
     Task<HttpResponseMessage> CancelAsync(TestUser admin, Guid shipmentId, string? reason = "Customer moved") =>
         Api.SendAsync(HttpMethod.Post, $"/api/v1/shipments/{shipmentId}/cancel", admin.Token, new { reason });
@@ -43,7 +43,7 @@ public sealed class StaffTests(ShippingService shipping) : IClassFixture<Shippin
         var shipped = await Api.ShipAsync(customer);
         shipping.Carrier.Down = true;
         var queued = await Api.ShipAsync(shipping.NewUser(customer.TenantId));
-        shipping.Carrier.Down = false;
+        shipping.CarrierBack();
 
         var all = await ShippingApi.OkAsync<PageView<ShipmentResponse>>(await Api.SendAsync(HttpMethod.Get, "/api/v1/shipments", support.Token));
         var requested = await ShippingApi.OkAsync<PageView<ShipmentResponse>>(
@@ -105,7 +105,7 @@ public sealed class StaffTests(ShippingService shipping) : IClassFixture<Shippin
 
         Assert.Equal(ShipmentStatuses.Cancelled, (await ShippingApi.OkAsync<ShipmentResponse>(await CancelAsync(admin, shipment.ShipmentId))).Status);
 
-        shipping.Carrier.Down = false;
+        shipping.CarrierBack();
         shipping.Advance(TimeSpan.FromMinutes(10));
         await Api.SweepAsync();
         Assert.Equal(ShipmentStatuses.Cancelled, await shipping.StatusOfAsync(shipment.OrderId));
@@ -246,7 +246,7 @@ public sealed class StaffTests(ShippingService shipping) : IClassFixture<Shippin
         var admin = shipping.NewUser(customer.TenantId, "admin");
         shipping.Carrier.Down = true;
         var shipment = await Api.ShipAsync(customer);
-        shipping.Carrier.Down = false;
+        shipping.CarrierBack();
         shipping.Advance(TimeSpan.FromMinutes(1));
         var gate = new TaskCompletionSource();
 

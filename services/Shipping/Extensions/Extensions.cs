@@ -4,6 +4,7 @@ using DaprShop.ServiceDefaults.Health;
 using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.Shipping.Apis;
 using DaprShop.Shipping.Carriers;
+using DaprShop.Shipping.Carriers.CarrierApi;
 using DaprShop.Shipping.Carriers.Simulator;
 using DaprShop.Shipping.Data;
 using DaprShop.Shipping.Dispatch;
@@ -37,12 +38,23 @@ internal static class Extensions
                 "CarrierSimulator: settings out of range")
             .ValidateOnStart();
 
-        // The carrier: the built-in simulator. A real carrier is another ICarrier registered here.
-        var webhookApp = builder.Configuration[$"{SimulatorOptions.Section}:{nameof(SimulatorOptions.WebhookAppId)}"] ?? "shipping";
-        services.AddDaprInvocationClient(webhookApp);
-        services.AddSingleton<SimulatorWebhooks>();
-        services.AddSingleton<CarrierSimulator>();
-        services.AddSingleton<ICarrier>(sp => sp.GetRequiredService<CarrierSimulator>());
+        // The carrier, always through Dapr invocation of its HTTP endpoint (address, credentials and resiliency are YAML).
+        services.AddOptions<CarrierOptions>()
+            .Bind(builder.Configuration.GetSection(CarrierOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Endpoint) && !string.IsNullOrWhiteSpace(o.Name) &&
+                           Uri.IsWellFormedUriString(o.TrackingUrlBase, UriKind.Absolute) && o.CallTimeoutSeconds > 0,
+                "Carrier: settings are invalid")
+            .ValidateOnStart();
+        services.AddDaprInvocationClient(builder.Configuration[$"{CarrierOptions.Section}:{nameof(CarrierOptions.Endpoint)}"] ?? "carrier");
+        services.AddSingleton<ICarrier, CarrierApiClient>();
+
+        // The built-in simulator, served by shipping itself as the carrier the endpoint points at (Development, tests).
+        if (builder.Configuration.GetValue($"{SimulatorOptions.Section}:{nameof(SimulatorOptions.Serve)}", true))
+        {
+            services.AddDaprInvocationClient(builder.Configuration[$"{SimulatorOptions.Section}:{nameof(SimulatorOptions.WebhookAppId)}"] ?? "shipping");
+            services.AddSingleton<SimulatorWebhooks>();
+            services.AddSingleton<CarrierSimulator>();
+        }
 
         services.AddSingleton<IWebhookSecret, WebhookSecret>();
         services.AddScoped<ShipmentMoves>();
@@ -61,6 +73,7 @@ internal static class Extensions
         app.MapInternalShipmentsApi();
         app.MapWebhooksApi();
         app.MapDispatchSweepApi();
+        if (app.Services.GetService<CarrierSimulator>() is not null) app.MapCarrierSimulator();
         return app;
     }
 }

@@ -135,6 +135,8 @@ public class Shop : IAsyncLifetime
         Shipping = await ServiceHost.StartAsync<ShippingApp::Program>(Dapr, "shipping", o => o
             .ConnectionString("shipping", _shippingDb.ConnectionString)
             .UseFakeClock(ShippingClock));
+        // shipping's carrier is the simulator it serves, reached through its sidecar's `carrier` HTTP endpoint.
+        Dapr.SetHttpEndpointBaseUrl("carrier", new Uri(Shipping.BaseAddress, "carrier-simulator/v1").ToString());
         Notifications = await ServiceHost.StartAsync<NotificationsApp::Program>(Dapr, "notifications", o => o
             .ConnectionString("notifications", _notificationsDb.ConnectionString)
             // Two attempts 10 s apart on its own clock, so a refusing mail server dead-letters within a test.

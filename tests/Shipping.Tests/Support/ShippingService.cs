@@ -71,6 +71,7 @@ public class ShippingService : IAsyncLifetime
                 .ConnectionString("shipping", Database.ConnectionString)
                 .UseFakeClock()
                 .With(Configure));
+            AimCarrierAtSimulator();
             // One shipment end to end before the first test: a cold app (JIT, EF model and query compilation) on a
             // loaded machine can take longer than the sidecar's timeout for its very first request.
             var warmUp = NewUser();
@@ -83,6 +84,22 @@ public class ShippingService : IAsyncLifetime
             await dapr.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Points the <c>carrier</c> HTTP endpoint at the simulator shipping serves (its port is only known now), so every
+    /// carrier call goes out through the sidecar and its resiliency policy, as under <c>make run</c>.
+    /// </summary>
+    void AimCarrierAtSimulator() => Host.Dapr.SetHttpEndpointBaseUrl("carrier", new Uri(Host.BaseAddress, "carrier-simulator/v1").ToString());
+
+    /// <summary>
+    /// Ends a carrier outage a test caused: the simulator answers again, and the sidecar forgets the carrier's circuit
+    /// breaker the outage may have opened — as its 30 s timeout would — so the next test starts from a closed one.
+    /// </summary>
+    internal void CarrierBack()
+    {
+        Carrier.Down = false;
+        Host.Dapr.Cluster.ResetInvocationBreakers();
     }
 
     /// <summary>Settings of a derived fixture (a faulty carrier), applied after the defaults.</summary>

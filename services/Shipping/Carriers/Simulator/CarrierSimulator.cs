@@ -28,6 +28,9 @@ internal sealed class CarrierSimulator : ICarrier, IDisposable
     readonly List<ITimer> _timers = [];
     long _labels;
     long _lost;
+    long _calls;
+    int _slowCalls;
+    long _slowByMs;
     volatile bool _down;
 
     public CarrierSimulator(IOptions<SimulatorOptions> options, TimeProvider clock, SimulatorWebhooks webhooks)
@@ -50,6 +53,19 @@ internal sealed class CarrierSimulator : ICarrier, IDisposable
         get => _down;
         set => _down = value;
     }
+
+    /// <summary>
+    /// The next <paramref name="calls"/> calls take <paramref name="by"/> longer (real time), past a caller's timeout say:
+    /// a switch for tests and demos, like <see cref="Down"/>.
+    /// </summary>
+    public void SlowNext(int calls, TimeSpan by)
+    {
+        Interlocked.Exchange(ref _slowByMs, (long)by.TotalMilliseconds);
+        Interlocked.Exchange(ref _slowCalls, calls);
+    }
+
+    /// <summary>Calls that reached the carrier (an open breaker in front of it keeps this still).</summary>
+    public long Calls => Interlocked.Read(ref _calls);
 
     /// <summary>Labels sold (not calls: a retried key counts once).</summary>
     public long LabelCount => Interlocked.Read(ref _labels);
@@ -163,7 +179,10 @@ internal sealed class CarrierSimulator : ICarrier, IDisposable
 
     async Task CallAsync(CancellationToken ct)
     {
-        if (_options.LatencyMilliseconds > 0) await Task.Delay(_options.LatencyMilliseconds, ct);
+        Interlocked.Increment(ref _calls);
+        var latency = _options.LatencyMilliseconds;
+        if (Volatile.Read(ref _slowCalls) > 0 && Interlocked.Decrement(ref _slowCalls) >= 0) latency += (int)Interlocked.Read(ref _slowByMs);
+        if (latency > 0) await Task.Delay(latency, ct);
         if (_down) throw new CarrierUnavailableException("the carrier does not answer");
     }
 

@@ -8,6 +8,12 @@ internal sealed class SimulatorOptions
 {
     public const string Section = "CarrierSimulator";
 
+    /// <summary>
+    /// Whether shipping serves the simulator at <c>/carrier-simulator/v1</c> (the <c>carrier</c> HTTP endpoint's
+    /// address for <c>make run</c> and tests). Off where a real carrier is configured.
+    /// </summary>
+    public bool Serve { get; set; } = true;
+
     /// <summary>Added to every carrier call (real time, not the app's clock: it is the network's).</summary>
     public int LatencyMilliseconds { get; set; }
 
