@@ -108,15 +108,21 @@ public sealed class WholeJourneyTests(Shop shop)
             carrier.Down = false;
             // Whatever breaker the outage opened in shipping's sidecar has timed out by the time the sweep comes.
             shop.Dapr.Cluster.ResetInvocationBreakers();
-            // The sweep sends it once its back-off is over on shipping's clock. Moved on in steps: the request's own
-            // failed purchase may still be finishing (its row locked, so a sweep skips it) and set a back-off from then.
+            // The sweep sends it once its back-off is over on shipping's clock. The request's own failed purchase sets
+            // that back-off when it gives up (its row locked until then, so a sweep skips it): wait for it, then move the
+            // clock past it once — not on and on, which would age every shopper's token past its lifetime for shipping.
+            await Eventually.TrueAsync(async () => await shop.ShippingDb.ScalarAsync<int>(
+                "select label_attempts from shipments where order_id = $1", orderId) >= 1, "the failed purchase queued the shipment");
+            shop.ShippingClock.Advance(TimeSpan.FromSeconds(11));
             await Eventually.TrueAsync(async () =>
             {
-                shop.ShippingClock.Advance(TimeSpan.FromSeconds(30));
                 await shop.Dapr.Cluster.Bindings.FireAsync("shipment-dispatch", "shipping", Ct);
                 return await shop.ShippingDb.ScalarAsync<string?>("select status from shipments where order_id = $1", orderId) != "requested";
             }, "the queued shipment went out once the carrier was back", TimeSpan.FromSeconds(60));
+            // A step at a time, as the journey above: a delivery that overtook its dispatch would be answered RETRY by
+            // ordering, and redelivery waits on the cluster's clock, which these tests hold still.
             shop.MoveParcels();
+            await Shopping.OrderOnceAsync(shopper, orderId, "shipped");
             shop.MoveParcels();
             shop.MoveParcels();
             var delivered = await Shopping.OrderOnceAsync(shopper, orderId, "delivered");
@@ -145,7 +151,15 @@ public sealed class WholeJourneyTests(Shop shop)
             Assert.Equal(1, mails.Count(m => m.Subject.EndsWith("is confirmed", StringComparison.Ordinal)));
             Assert.Equal(1, mails.Count(m => m.Subject.EndsWith("has shipped", StringComparison.Ordinal)));
             Assert.Equal(1, mails.Count(m => m.Subject.EndsWith("was delivered", StringComparison.Ordinal)));
-            await shop.Dapr.Cluster.PubSub.WhenIdleAsync(Ct);
+            try
+            {
+                await shop.Dapr.Cluster.PubSub.WhenIdleAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail("pub/sub never went idle (a redelivery waits on the cluster's clock); the last deliveries:\n" + string.Join("\n",
+                    shop.Dapr.Cluster.Calls.Where(api: "pubsub").TakeLast(40).Select(c => $"{c.At:O} {c.AppId} {c.Operation} {c.Target} {c.Outcome}")));
+            }
             Assert.Equal(4, (await shop.Mail.WaitForAsync(email, count: 4)).Count);
 
             // One shipment, one verified purchase, and of two reviews sent at once, one.
