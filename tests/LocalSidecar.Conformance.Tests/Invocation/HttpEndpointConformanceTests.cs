@@ -64,7 +64,21 @@ public sealed class HttpEndpointConformanceTests
         }
     }
 
-    static async Task<(LocalDaprCluster Cluster, HttpClient Caller, TempResources Resources)> StartAsync(Uri api, string baseUrlSuffix = "/v2")
+    /// <summary>A cluster whose app <c>shop</c> may invoke the outside API as <c>outside-api</c>; disposes all three.</summary>
+    sealed class Setup(LocalDaprCluster cluster, HttpClient caller, TempResources resources) : IAsyncDisposable
+    {
+        public LocalDaprCluster Cluster => cluster;
+        public HttpClient Caller => caller;
+
+        public async ValueTask DisposeAsync()
+        {
+            caller.Dispose();
+            await cluster.DisposeAsync();
+            resources.Dispose();
+        }
+    }
+
+    static async Task<Setup> StartAsync(Uri api)
     {
         var resources = TempResources.With("outside.yaml", $"""
             apiVersion: dapr.io/v1alpha1
@@ -72,7 +86,7 @@ public sealed class HttpEndpointConformanceTests
             metadata:
               name: outside-api
             spec:
-              baseUrl: {api.ToString().TrimEnd('/')}{baseUrlSuffix}
+              baseUrl: {api.ToString().TrimEnd('/')}/v2
               headers:
                 - name: X-Api-Key
                   value: key-from-the-resource
@@ -105,17 +119,15 @@ public sealed class HttpEndpointConformanceTests
             """);
         var cluster = await ClusterFactory.StartAsync(o => o.ResourcesPaths.Add(resources.Path));
         var shop = await cluster.AddSidecarAsync("shop");
-        return (cluster, new HttpClient { BaseAddress = new Uri(shop.HttpEndpoint) }, resources);
+        return new Setup(cluster, new HttpClient { BaseAddress = new Uri(shop.HttpEndpoint) }, resources);
     }
 
     [Fact]
     public async Task A_call_goes_to_the_base_url_and_method_path_with_its_query_body_and_the_resources_headers()
     {
         await using var api = await OutsideApi.StartAsync();
-        var (cluster, caller, resources) = await StartAsync(api.Url);
-        await using var _ = cluster;
-        using var __ = resources;
-        using var ___ = caller;
+        await using var setup = await StartAsync(api.Url);
+        var (cluster, caller) = (setup.Cluster, setup.Caller);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1.0/invoke/outside-api/method/echo?items=3")
         {
             Content = new StringContent("""{"parcel":1}"""),
@@ -139,10 +151,8 @@ public sealed class HttpEndpointConformanceTests
     public async Task An_answer_the_policy_does_not_retry_comes_back_unchanged_after_one_call()
     {
         await using var api = await OutsideApi.StartAsync();
-        var (cluster, caller, resources) = await StartAsync(api.Url);
-        await using var _ = cluster;
-        using var __ = resources;
-        using var ___ = caller;
+        await using var setup = await StartAsync(api.Url);
+        var (cluster, caller) = (setup.Cluster, setup.Caller);
 
         using var response = await caller.GetAsync("/v1.0/invoke/outside-api/method/answer/409", Ct);
 
@@ -155,10 +165,8 @@ public sealed class HttpEndpointConformanceTests
     public async Task The_retry_policy_of_the_endpoints_name_recovers_a_flaky_api()
     {
         await using var api = await OutsideApi.StartAsync();
-        var (cluster, caller, resources) = await StartAsync(api.Url);
-        await using var _ = cluster;
-        using var __ = resources;
-        using var ___ = caller;
+        await using var setup = await StartAsync(api.Url);
+        var (cluster, caller) = (setup.Cluster, setup.Caller);
 
         using var response = await caller.GetAsync("/v1.0/invoke/outside-api/method/flaky", Ct);
 
@@ -171,10 +179,8 @@ public sealed class HttpEndpointConformanceTests
     public async Task One_breaker_guards_the_whole_endpoint_and_once_open_no_call_reaches_the_api()
     {
         await using var api = await OutsideApi.StartAsync();
-        var (cluster, caller, resources) = await StartAsync(api.Url);
-        await using var _ = cluster;
-        using var __ = resources;
-        using var ___ = caller;
+        await using var setup = await StartAsync(api.Url);
+        var (cluster, caller) = (setup.Cluster, setup.Caller);
 
         // Three failures on three different paths: daprd keys an endpoint's breaker by name and base URL, not by method.
         foreach (var code in new[] { 500, 502, 504 })
@@ -199,10 +205,8 @@ public sealed class HttpEndpointConformanceTests
         await using var api = await OutsideApi.StartAsync();
         var url = api.Url;
         await api.DisposeAsync();
-        var (cluster, caller, resources) = await StartAsync(url);
-        await using var _ = cluster;
-        using var __ = resources;
-        using var ___ = caller;
+        await using var setup = await StartAsync(url);
+        var caller = setup.Caller;
 
         using var response = await caller.GetAsync("/v1.0/invoke/outside-api/method/echo", Ct);
 
@@ -216,10 +220,8 @@ public sealed class HttpEndpointConformanceTests
     public async Task An_endpoint_scoped_to_other_apps_is_unknown_to_this_one()
     {
         await using var api = await OutsideApi.StartAsync();
-        var (cluster, caller, resources) = await StartAsync(api.Url);
-        await using var _ = cluster;
-        using var __ = resources;
-        using var ___ = caller;
+        await using var setup = await StartAsync(api.Url);
+        var (cluster, caller) = (setup.Cluster, setup.Caller);
         var other = await cluster.AddSidecarAsync("other");
         using var otherHttp = new HttpClient { BaseAddress = new Uri(other.HttpEndpoint) };
 

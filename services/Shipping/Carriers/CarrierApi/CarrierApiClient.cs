@@ -34,7 +34,7 @@ internal sealed class CarrierApiClient(IHttpClientFactory clients, IOptions<Carr
         // A body of known length: the sidecar replays it on a retry (a streamed, chunked body it would not retry).
         var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerOptions.Web));
         body.Headers.ContentType = new("application/json");
-        using var message = new HttpRequestMessage(HttpMethod.Post, "labels") { Content = body };
+        var message = new HttpRequestMessage(HttpMethod.Post, "labels") { Content = body };
         message.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await SendAsync(message, ct, HttpStatusCode.Conflict);
         if (response.StatusCode == HttpStatusCode.Conflict) throw new CarrierIdempotencyConflictException(idempotencyKey);
@@ -53,7 +53,7 @@ internal sealed class CarrierApiClient(IHttpClientFactory clients, IOptions<Carr
         return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<TrackingState>(response, ct);
     }
 
-    /// <summary>Sends one call; a success or one of the <paramref name="answers"/> comes back, anything else is an outage.</summary>
+    /// <summary>Sends one call (and disposes the request); a success or one of the <paramref name="answers"/> comes back, anything else is an outage.</summary>
     async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct, params HttpStatusCode[] answers)
     {
         using var _ = request;
