@@ -99,4 +99,25 @@ public sealed class MalformedRequestTests(ShippingService shipping) : IClassFixt
 
         Assert.InRange((int)response.StatusCode, 400, 499);
     }
+
+    /// <summary>The simulator's door is the carrier's API, not ours, but it too answers bad input with a 4xx and sells nothing.</summary>
+    [Theory]
+    [InlineData("POST", "/carrier-simulator/v1/labels", "{\"serviceLevel\":", "key-1")]
+    [InlineData("POST", "/carrier-simulator/v1/labels", "{\"serviceLevel\":\"standard\",\"items\":2}", null)]
+    [InlineData("POST", "/carrier-simulator/v1/labels", "{\"serviceLevel\":\"standard\",\"items\":0}", "key-2")]
+    [InlineData("POST", "/carrier-simulator/v1/labels", "{\"serviceLevel\":\"standard\",\"items\":1e30}", "key-3")]
+    [InlineData("POST", "/carrier-simulator/v1/labels", "null", "key-4")]
+    [InlineData("GET", "/carrier-simulator/v1/rates?items=many", null, null)]
+    public async Task Bad_calls_to_the_carrier_simulator_are_4xx_and_sell_nothing(string method, string path, string? body, string? key)
+    {
+        var labels = shipping.Carrier.LabelCount;
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+
+        using var response = await Api.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal(labels, shipping.Carrier.LabelCount);
+    }
 }
