@@ -3,7 +3,8 @@ SHELL := /bin/bash
 SOLUTION := DaprShop.sln
 RESULTS := TestResults
 CONFIG ?= Release
-DOTNET_TEST := dotnet test --no-build -c $(CONFIG) --logger "trx" --results-directory $(RESULTS)
+# Normal console verbosity: the log then holds the exception of a fixture that fails on clean-up (the TRX does not).
+DOTNET_TEST := dotnet test --no-build -c $(CONFIG) --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS)
 
 .PHONY: build test test-unit run mail infra migrate bench bench-catalog bench-gateway bench-cart bench-inventory bench-checkout seed clean
 
@@ -16,7 +17,7 @@ test: build
 	@$(DOTNET_TEST) $(SOLUTION) > $(RESULTS).log 2>&1; rc=$$?; \
 	  grep -E "^(Passed|Failed|Skipped)!|^\s+Failed |Error Message" $(RESULTS).log | head -200; \
 	  [ $$rc -eq 0 ] || { echo "dotnet test failed (exit $$rc); full log: $(RESULTS).log"; tail -n 40 $(RESULTS).log; }; \
-	  scripts/trx-summary.sh $(RESULTS) && [ $$rc -eq 0 ]
+	  scripts/trx-summary.sh $(RESULTS) $(RESULTS).log && [ $$rc -eq 0 ]
 
 ## Tier 1 only: pure logic, no sockets, no database.
 test-unit: build

@@ -55,7 +55,9 @@ start_postgres() {
     sleep 0.2
   done
   pg_isready -q -h 127.0.0.1 -p "$PG_PORT" || { log "PostgreSQL did not become ready"; exit 1; }
-  # A login role that may create the per-service databases (tests create their own).
+  # A login role that may create the per-service databases (tests create their own). pg_signal_backend: a test's
+  # DROP DATABASE … WITH (FORCE) must be allowed to end an autovacuum worker that happens to be in that database
+  # (without it PostgreSQL refuses the drop: "must be a member of the role whose process is being terminated").
   as_root runuser -u postgres -- psql -q -p "$PG_PORT" -v ON_ERROR_STOP=1 >&2 <<SQL
 DO \$\$
 BEGIN
@@ -66,6 +68,7 @@ BEGIN
   END IF;
 END
 \$\$;
+GRANT pg_signal_backend TO $PG_USER;
 SQL
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Totals the <Counters> of every TRX file under a folder and prints "N passed, N failed, N skipped".
+# Totals the <Counters> of every TRX file under a folder and prints "N passed, N failed, N skipped"; the second
+# argument, the console log of the run, explains run-level errors (below).
 # Exits 1 when a test failed, or when no test ran at all (an empty run is not a green run).
 set -euo pipefail
 dir=${1:-TestResults}
@@ -23,20 +24,33 @@ find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
   want && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "failed: " name " — " substr($0, 1, 300); want = 0 }'
 # A run can fail with every test passed: a class or collection fixture that throws on clean-up, a test host that
 # crashes. The runner records it as a RunInfo with outcome Error (besides echoing each failed test's "[FAIL]" line
-# there); each such error is a failure here too, named with the runner's text.
-# The runner's text goes on over several lines (the exception and its stack): up to 25 of them follow, indented.
+# there); each such error is a failure here too. The TRX keeps only the runner's first line ("[Test Class Cleanup
+# Failure (…)] Xunit.Sdk.TestPipelineException"); the exception itself is in the console log (normal verbosity), so
+# the innermost exception's message goes on the failed line and up to 25 of the runner's lines follow, indented.
+log=${2:-}
+runner_lines() {
+  [ -n "$log" ] && [ -f "$log" ] || return 0
+  awk -v key="$1" '
+    !grab && index($0, key) { grab = 1; n = 0; next }
+    grab && /^\[xUnit\.net [^]]*\]       / { if (n < 25) { line = $0; sub(/^\[xUnit\.net [^]]*\] +/, "", line); print line; n++ } next }
+    grab && /^\[xUnit\.net / { exit }' "$log"
+}
 run_errors=$(find "$dir" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk '
   /<RunInfo [^>]*outcome="Error"/ { want = 1; next }
   want && /<Text>/ {
     want = 0; if ($0 ~ /\[FAIL\]/) next
-    more = ($0 !~ /<\/Text>/); sub(/.*<Text>/, ""); sub(/<\/Text>.*/, ""); print "failed: test run " FILENAME " — " substr($0, 1, 300)
-    lines = 0; next
-  }
-  more && lines < 25 { done = ($0 ~ /<\/Text>/); sub(/<\/Text>.*/, ""); print "    " substr($0, 1, 300); lines++; if (done) more = 0; next }
-  more && /<\/Text>/ { more = 0 }')
-if [ -n "$run_errors" ]; then
-  echo "$run_errors"
-  failed=$((failed + $(echo "$run_errors" | grep -c '^failed: ')))
-fi
+    sub(/.*<Text>/, ""); sub(/<\/Text>.*/, ""); sub(/^\[xUnit\.net [^]]*\] */, ""); print FILENAME "\t" $0
+  }')
+run_error_count=0
+while IFS=$'\t' read -r trx header; do
+  [ -n "$header" ] || continue
+  run_error_count=$((run_error_count + 1))
+  details=$(runner_lines "$header")
+  cause=$(echo "$details" | awk '/^ *Stack Trace:/ { exit } /^ *-+ / { sub(/^ *-+ /, ""); c = $0 } END { print c }')
+  [ -n "$cause" ] || cause=$(echo "$details" | head -n 1 | sed 's/^ *//')
+  echo "failed: test run $trx — ${header:0:200}${cause:+ — ${cause:0:300}}"
+  [ -z "$details" ] || echo "$details" | sed 's/^/    /'
+done <<< "$run_errors"
+failed=$((failed + run_error_count))
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$files" -gt 0 ] && [ "$failed" -eq 0 ] && [ $((passed + failed)) -gt 0 ]
