@@ -3,6 +3,7 @@ using System.Text;
 using DaprShop.Payment.Providers;
 using DaprShop.Payment.Providers.Simulator;
 using DaprShop.Payment.Webhooks;
+using DaprShop.ServiceDefaults.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -301,7 +302,7 @@ public sealed class SimulatorTests : IDisposable
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _count);
-            var header = request.Headers.TryGetValues(WebhookSignature.Header, out var v) ? v.Single() : null;
+            var header = request.Headers.TryGetValues(ProviderWebhooks.SignatureHeader, out var v) ? v.Single() : null;
             _received.Writer.TryWrite((header, await request.Content!.ReadAsByteArrayAsync(cancellationToken)));
             return new HttpResponseMessage(HttpStatusCode.NoContent);
         }

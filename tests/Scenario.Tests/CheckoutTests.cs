@@ -5,9 +5,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DaprShop.Scenario.Tests.Support;
+using DaprShop.ServiceDefaults.Webhooks;
 using DaprShop.Testing;
 using DaprShop.Testing.Http;
-using WebhookSignature = PaymentApp::DaprShop.Payment.Webhooks.WebhookSignature;
+using ProviderWebhooks = PaymentApp::DaprShop.Payment.Webhooks.ProviderWebhooks;
 
 namespace DaprShop.Scenario.Tests;
 
@@ -224,14 +225,14 @@ public sealed class CheckoutTests(Shop shop)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, wrongSecret);
+        request.Headers.TryAddWithoutValidation(ProviderWebhooks.SignatureHeader, wrongSecret);
         using var http = new HttpClient();
         using var refused = await http.SendAsync(request, Ct);
         await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized, "https://daprshop.dev/problems/webhook-signature");
 
         var tenant = await Client.NewTenantAsync();
         var viaGateway = await Client.SendAsync(HttpMethod.Post, "/api/v1/payment/webhooks/simulator", tenant.Admin.Token, JsonDocument.Parse(body).RootElement,
-            h => h.TryAddWithoutValidation(WebhookSignature.Header, wrongSecret));
+            h => h.TryAddWithoutValidation(ProviderWebhooks.SignatureHeader, wrongSecret));
         Assert.Equal(HttpStatusCode.NotFound, viaGateway.StatusCode);
     }
 

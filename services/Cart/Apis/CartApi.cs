@@ -1,6 +1,7 @@
 using DaprShop.Cart.Actors;
 using DaprShop.Cart.Apis.Requests;
 using DaprShop.Cart.Domain;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Idempotency;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ internal static class CartApi
 {
     public static IEndpointRouteBuilder MapCartApi(this IEndpointRouteBuilder app)
     {
-        var own = app.MapGroup("/api/v1/cart").WithTags("Cart").RequireAuthorization(CartPolicies.Shopper).WithSmallBodies();
+        var own = app.MapGroup("/api/v1/cart").WithTags("Cart").RequireAuthorization(CartPolicies.Shopper).WithBodyLimit(CartPolicies.MaxBodyBytes);
 
         own.MapGet("/", ViewAsync)
             .WithName("ViewCart")

@@ -1,6 +1,7 @@
 using DaprShop.Cart.Apis.Requests;
 using DaprShop.Cart.Data;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,7 @@ internal static class CartSettingsApi
 {
     public static IEndpointRouteBuilder MapCartSettingsApi(this IEndpointRouteBuilder app)
     {
-        var settings = app.MapGroup("/api/v1/cart-settings").WithTags("Cart settings").RequireAuthorization(Policies.Admin).WithSmallBodies();
+        var settings = app.MapGroup("/api/v1/cart-settings").WithTags("Cart settings").RequireAuthorization(Policies.Admin).WithBodyLimit(CartPolicies.MaxBodyBytes);
 
         settings.MapGet("/tax", GetTaxAsync).WithName("GetTaxTable").WithSummary("The tenant's tax rates by destination and its default rate");
         settings.MapPut("/tax", PutTaxAsync).WithName("ReplaceTaxTable")

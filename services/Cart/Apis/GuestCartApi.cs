@@ -1,6 +1,7 @@
 using DaprShop.Cart.Actors;
 using DaprShop.Cart.Apis.Requests;
 using DaprShop.Cart.Domain;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Idempotency;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Sidecar;
@@ -25,7 +26,7 @@ internal static class GuestCartApi
     public static IEndpointRouteBuilder MapGuestCartApi(this IEndpointRouteBuilder app)
     {
         // Anonymous by design: a guest has no token; the gateway rate-limits these routes per client address.
-        var guest = app.MapGroup("/api/v1/cart/guest").WithTags("Guest cart").AllowAnonymous().WithSmallBodies()
+        var guest = app.MapGroup("/api/v1/cart/guest").WithTags("Guest cart").AllowAnonymous().WithBodyLimit(CartPolicies.MaxBodyBytes)
             .AddEndpointFilter(RequireTenantHeader);
 
         guest.MapPost("/", CreateAsync)

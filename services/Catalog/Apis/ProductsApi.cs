@@ -46,7 +46,7 @@ internal static class ProductsApi
             .WithName("LookupProducts")
             .WithSummary("Current sku, name, price and status of up to 200 products by id (cart and ordering, via Dapr invocation)")
             .WithValidation<ProductLookupRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithBodyLimit(MaxBodyBytes)
             .RequireAuthorization(CatalogPolicies.TenantMember);
 
         // The same lookup for services acting without a user token (a guest's cart, a saga step): only cart and ordering,
@@ -56,7 +56,7 @@ internal static class ProductsApi
             .WithName("LookupProductsForService")
             .WithSummary("The product lookup for cart and ordering (Dapr invocation, tenant in X-Tenant-ID)")
             .WithValidation<ProductLookupRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithBodyLimit(MaxBodyBytes)
             .RequireServiceCaller("cart", "ordering")
             .AllowAnonymous();
 
@@ -64,14 +64,14 @@ internal static class ProductsApi
             .WithName("CreateProduct")
             .WithSummary("Add a product (admin); the slug is derived from the name when not given")
             .WithValidation<ProductRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithBodyLimit(MaxBodyBytes)
             .RequireAuthorization(Policies.Admin);
 
         api.MapPut("/{id:guid}", UpdateAsync)
             .WithName("UpdateProduct")
             .WithSummary("Replace a product's editable state (admin); If-Match with the current ETag is required (428 without, 412 when stale)")
             .WithValidation<ProductRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithBodyLimit(MaxBodyBytes)
             .RequireAuthorization(Policies.Admin);
 
         api.MapDelete("/{id:guid}", DeleteAsync)

@@ -1,4 +1,5 @@
 using DaprShop.Contracts.Inventory;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Sidecar;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ internal static class AvailabilityApi
             .WithName("GetStockAvailability")
             .WithTags("Internal")
             .WithSummary("Available units (on hand − reserved) of up to 200 distinct SKUs; a SKU not stocked is 0")
-            .WithSmallBodies()
+            .WithBodyLimit(BodyLimits.MaxBodyBytes)
             .RequireServiceCaller("cart", "ordering")
             .WithValidation<StockAvailabilityRequest>();
         return app;

@@ -1,5 +1,6 @@
 using DaprShop.Contracts.Inventory;
 using DaprShop.Inventory.Reservations;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Sidecar;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ internal static class InternalReservationsApi
 
     public static IEndpointRouteBuilder MapInternalReservationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/internal/v1/reservations").WithTags("Internal").WithSmallBodies();
+        var api = app.MapGroup("/internal/v1/reservations").WithTags("Internal").WithBodyLimit(BodyLimits.MaxBodyBytes);
 
         // The caller check comes first: a stranger learns nothing, not even whether its body was valid.
         api.MapPost("/", ReserveAsync)

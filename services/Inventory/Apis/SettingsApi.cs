@@ -1,6 +1,7 @@
 using DaprShop.Inventory.Apis.Requests;
 using DaprShop.Inventory.Reservations;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ internal static class SettingsApi
 {
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/settings").WithTags("Settings").WithSmallBodies();
+        var api = app.MapGroup("/api/v1/settings").WithTags("Settings").WithBodyLimit(BodyLimits.MaxBodyBytes);
 
         api.MapGet("/", GetAsync)
             .WithName("GetInventorySettings")

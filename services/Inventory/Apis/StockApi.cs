@@ -4,6 +4,7 @@ using DaprShop.Inventory.Apis.Requests;
 using DaprShop.Inventory.Domain;
 using DaprShop.Inventory.Stock;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ internal static class StockApi
 {
     public static IEndpointRouteBuilder MapStockApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/stock").WithTags("Stock").WithSmallBodies();
+        var api = app.MapGroup("/api/v1/stock").WithTags("Stock").WithBodyLimit(BodyLimits.MaxBodyBytes);
 
         api.MapGet("/", ListAsync)
             .WithName("ListStock")

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using DaprShop.Notifications.Apis.Requests;
 using DaprShop.Notifications.Domain;
+using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +23,7 @@ internal static class PreferencesApi
             .WithName("UpdateOwnPreferences")
             .WithSummary("Set the phone number, webhook URL and channel choices; turning a transactional kind's email off → 422")
             .WithValidation<UpdatePreferencesRequest>()
-            .WithSmallBodies();
+            .WithBodyLimit(BodyLimits.MaxBodyBytes);
         return app;
     }
 

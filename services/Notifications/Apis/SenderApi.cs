@@ -1,5 +1,6 @@
 using DaprShop.Notifications.Apis.Requests;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ internal static class SenderApi
             .WithName("PutSender")
             .WithSummary("Set the from-address and name of the tenant's mails")
             .WithValidation<SenderRequest>()
-            .WithSmallBodies();
+            .WithBodyLimit(BodyLimits.MaxBodyBytes);
         return app;
     }
 

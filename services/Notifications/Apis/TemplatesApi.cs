@@ -2,6 +2,7 @@ using DaprShop.Notifications.Apis.Requests;
 using DaprShop.Notifications.Domain;
 using DaprShop.Notifications.Templates;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,7 @@ internal static class TemplatesApi
             .WithName("PutTemplate")
             .WithSummary("Set the tenant's own template for a kind and channel (Liquid); one that does not parse → 422")
             .WithValidation<TemplateRequest>()
-            .WithSmallBodies();
+            .WithBodyLimit(BodyLimits.MaxBodyBytes);
         admin.MapDelete("/{kind}/{channel}", DeleteAsync)
             .WithName("DeleteTemplate")
             .WithSummary("Drop the tenant's own template: the built-in one applies again (none of its own → 404)");

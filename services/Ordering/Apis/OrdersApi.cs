@@ -7,6 +7,7 @@ using DaprShop.Ordering.Downstream;
 using DaprShop.Ordering.Placement;
 using DaprShop.Ordering.Saga;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Idempotency;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Problems;
@@ -29,7 +30,7 @@ internal static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/orders").WithTags("Orders").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        var api = app.MapGroup("/api/v1/orders").WithTags("Orders").WithBodyLimit(MaxBodyBytes);
 
         api.MapPost("/", PlaceAsync)
             .WithName("PlaceOrder")
@@ -120,7 +121,7 @@ internal static class OrdersApi
         [AsParameters] PageRequest paging, [AsParameters] OrderFilter filter, ClaimsPrincipal user, [AsParameters] OrderServices s)
     {
         if (Visible(s.Db, user) is not { } orders) return TypedResults.Forbid();
-        var staff = IsStaff(user);
+        var staff = user.IsStaff();
         if (filter.Status is not null) orders = orders.Where(o => o.Status == filter.Status);
         if (filter.CustomerId is { } customer) orders = orders.Where(o => o.CustomerId == customer);
         if (filter.Attention is { } attention)
@@ -139,7 +140,7 @@ internal static class OrdersApi
         if (Visible(s.Db, user) is not { } orders) return TypedResults.Forbid();
         var order = await orders.AsNoTracking().AsSplitQuery().Include(o => o.Lines).Include(o => o.History)
             .SingleOrDefaultAsync(o => o.Id == id, s.CancellationToken);
-        return order is null ? OrderingProblems.OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order, withHistory: true, forStaff: IsStaff(user)));
+        return order is null ? OrderingProblems.OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order, withHistory: true, forStaff: user.IsStaff()));
     }
 
     static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ForbidHttpResult, ValidationProblem>> CancelAsync(
@@ -182,11 +183,10 @@ internal static class OrdersApi
     /// <summary>The orders the caller may see: staff the tenant's, a customer their own; null for a token without a user id.</summary>
     static IQueryable<Order>? Visible(OrderingDb db, ClaimsPrincipal user)
     {
-        if (IsStaff(user)) return db.Orders;
+        if (user.IsStaff()) return db.Orders;
         return TryUserId(user, out var id) ? db.Orders.Where(o => o.CustomerId == id) : null;
     }
 
-    static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Support);
 
     static bool TryUserId(ClaimsPrincipal user, out Guid id) => Guid.TryParse(user.FindFirstValue(DaprShopClaims.Subject), out id);
 }

@@ -1,5 +1,6 @@
 using DaprShop.Contracts.Payment;
 using DaprShop.Payment.Domain;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Sidecar;
 using DaprShop.ServiceDefaults.Validation;
 using FluentValidation;
@@ -22,7 +23,7 @@ internal static class InternalPaymentsApi
     {
         // No user token: trust comes from the mesh (RequireServiceCaller), so the token requirement is lifted.
         var saga = app.MapGroup("/internal/v1/payments").WithTags("Internal")
-            .RequireServiceCaller(Caller).AllowAnonymous().WithSmallBodies().WithProviderFailures();
+            .RequireServiceCaller(Caller).AllowAnonymous().WithBodyLimit(BodyLimits.MaxBodyBytes).WithProviderFailures();
 
         saga.MapPost("/", AuthorizeAsync)
             .WithName("AuthorizePayment")

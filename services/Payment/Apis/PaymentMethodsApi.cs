@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using DaprShop.Payment.Apis.Requests;
 using DaprShop.Payment.Domain;
+using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Validation;
@@ -17,7 +19,7 @@ internal static class PaymentMethodsApi
 {
     public static IEndpointRouteBuilder MapPaymentMethodsApi(this IEndpointRouteBuilder app)
     {
-        var own = app.MapGroup("/api/v1/payment-methods").WithTags("PaymentMethods").RequireTenantUser().WithSmallBodies();
+        var own = app.MapGroup("/api/v1/payment-methods").WithTags("PaymentMethods").RequireTenantUser().WithBodyLimit(BodyLimits.MaxBodyBytes);
 
         own.MapPost("/", AddAsync)
             .WithName("AddPaymentMethod")

@@ -3,6 +3,7 @@ using DaprShop.Contracts.Payment;
 using DaprShop.Payment.Apis.Requests;
 using DaprShop.Payment.Domain;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,7 +45,7 @@ internal static class PaymentsApi
             .WithSummary("Refund part or all of a captured payment with a reason (admin; Idempotency-Key required)")
             .WithValidation<AdminRefundRequest>()
             .RequireAuthorization(Policies.Admin)
-            .WithSmallBodies()
+            .WithBodyLimit(BodyLimits.MaxBodyBytes)
             .WithProviderFailures();
         return app;
     }

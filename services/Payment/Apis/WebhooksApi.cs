@@ -1,4 +1,6 @@
 using DaprShop.Payment.Webhooks;
+using DaprShop.ServiceDefaults.Http;
+using DaprShop.ServiceDefaults.Webhooks;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Sidecar;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +26,7 @@ internal static class WebhooksApi
             .RequireDaprSidecar()
             // No user token: the signature is the authentication.
             .AllowAnonymous()
-            .WithSmallBodies()
+            .WithBodyLimit(BodyLimits.MaxBodyBytes)
             .ExcludeFromDescription();
         return app;
     }
@@ -49,13 +51,13 @@ internal static class WebhooksApi
                 title: "Webhook secret unavailable");
         }
 
-        var check = WebhookSignature.Verify(request.Headers[WebhookSignature.Header].ToString(), body, key, clock.GetUtcNow(),
+        var check = WebhookSignature.Verify(request.Headers[ProviderWebhooks.SignatureHeader].ToString(), body, key, clock.GetUtcNow(),
             TimeSpan.FromSeconds(options.Value.WebhookToleranceSeconds));
         switch (check)
         {
             case SignatureCheck.Missing or SignatureCheck.Malformed or SignatureCheck.Mismatch:
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: PaymentProblems.WebhookSignature,
-                    title: "Webhook signature invalid", detail: $"The {WebhookSignature.Header} header is {check.ToString().ToLowerInvariant()}.");
+                    title: "Webhook signature invalid", detail: $"The {ProviderWebhooks.SignatureHeader} header is {check.ToString().ToLowerInvariant()}.");
             case SignatureCheck.Stale:
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: PaymentProblems.WebhookStale,
                     title: "Webhook too old", detail: $"The signed timestamp is more than {options.Value.WebhookToleranceSeconds} s away from now.");

@@ -18,3 +18,10 @@ internal static class WebhookMetadata
     public const string TenantId = "tenantId";
     public const string OrderId = "orderId";
 }
+
+/// <summary>Public: the scenario tests forge a provider's webhook with it.</summary>
+public static class ProviderWebhooks
+{
+    /// <summary>The signature header the card provider (simulator) sends: <c>t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</c>.</summary>
+    public const string SignatureHeader = "Simulator-Signature";
+}

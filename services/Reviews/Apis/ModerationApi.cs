@@ -3,6 +3,7 @@ using DaprShop.Reviews.Apis.Requests;
 using DaprShop.Reviews.Data;
 using DaprShop.Reviews.Domain;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ internal static class ModerationApi
             .WithName("RejectReview")
             .WithSummary("Reject (or take down) a review with a reason its author reads; 409 if it is rejected already")
             .WithValidation<RejectReviewRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(ReviewsApi.MaxBodyBytes));
+            .WithBodyLimit(ReviewsApi.MaxBodyBytes);
         admin.MapGet("/moderation/blocked-words", GetBlockedWordsAsync)
             .WithName("GetBlockedWords")
             .WithSummary("The words the screening flags: the tenant's own list, or the default one");
@@ -42,7 +43,7 @@ internal static class ModerationApi
             .WithName("SetBlockedWords")
             .WithSummary("Replace the tenant's blocked-word list (applies to reviews written or edited from now on)")
             .WithValidation<BlockedWordsRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(ReviewsApi.MaxBodyBytes));
+            .WithBodyLimit(ReviewsApi.MaxBodyBytes);
         return app;
     }
 

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using DaprShop.Reviews.Apis.Requests;
 using DaprShop.Reviews.Data;
 using DaprShop.Reviews.Domain;
+using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +38,7 @@ internal static class ReviewsApi
             .WithName("CreateReview")
             .WithSummary("Review a product you received (one per product): 403 if you are not a verified purchaser, 409 if you already did")
             .WithValidation<ReviewRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithBodyLimit(MaxBodyBytes)
             .RequireAuthorization(ReviewsPolicies.Author);
 
         var own = app.MapGroup("/api/v1/reviews/me").WithTags("Reviews").RequireAuthorization(ReviewsPolicies.Author);
@@ -51,7 +53,7 @@ internal static class ReviewsApi
             .WithName("EditReview")
             .WithSummary("Edit your review; it goes back through screening (and out of the public list until approved again)")
             .WithValidation<ReviewRequest>()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+            .WithBodyLimit(MaxBodyBytes);
         own.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteReview")
             .WithSummary("Delete your review");

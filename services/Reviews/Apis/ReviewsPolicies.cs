@@ -18,12 +18,5 @@ internal static class ReviewsPolicies
         .AddPolicy(Author, p => p.RequireAuthenticatedUser().RequireRole(Roles.Customer)
             .RequireAssertion(c => HasGuidClaim(c.User, DaprShopClaims.TenantId) && HasGuidClaim(c.User, DaprShopClaims.Subject)));
 
-    /// <summary>The token's subject as a user id (identity issues GUIDs; the policies above make sure of it).</summary>
-    public static Guid UserId(this ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return Guid.TryParse(user.FindFirstValue(DaprShopClaims.Subject), out var id) ? id : Guid.Empty;
-    }
-
     static bool HasGuidClaim(ClaimsPrincipal user, string type) => Guid.TryParse(user.FindFirst(type)?.Value, out _);
 }

@@ -1,4 +1,5 @@
 using DaprShop.Contracts.Shipping;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Sidecar;
 using DaprShop.ServiceDefaults.Validation;
 using DaprShop.Shipping.Dispatch;
@@ -21,7 +22,7 @@ internal static class InternalShipmentsApi
     {
         // No user token: trust comes from the mesh (RequireServiceCaller), so the token requirement is lifted.
         var saga = app.MapGroup("/internal/v1/shipments").WithTags("Internal")
-            .RequireServiceCaller(Caller).AllowAnonymous().WithSmallBodies();
+            .RequireServiceCaller(Caller).AllowAnonymous().WithBodyLimit(BodyLimits.MaxBodyBytes);
 
         saga.MapPost("/", RequestAsync)
             .WithName("RequestShipment")

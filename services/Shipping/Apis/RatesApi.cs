@@ -1,3 +1,4 @@
+using DaprShop.ServiceDefaults.Auth;
 using DaprShop.ServiceDefaults.Validation;
 using DaprShop.Shipping.Apis.Requests;
 using DaprShop.Shipping.Carriers;

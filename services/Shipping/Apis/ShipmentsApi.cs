@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DaprShop.Contracts.Shipping;
 using DaprShop.ServiceDefaults.Auth;
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Paging;
 using DaprShop.ServiceDefaults.Validation;
 using DaprShop.Shipping.Apis.Requests;
@@ -45,7 +46,7 @@ internal static class ShipmentsApi
             .WithSummary("Cancel a shipment not yet handed over to the carrier, with a reason (admin); 409 once the carrier has it")
             .WithValidation<CancelShipmentRequest>()
             .RequireAuthorization(Policies.Admin)
-            .WithSmallBodies()
+            .WithBodyLimit(BodyLimits.MaxBodyBytes)
             .WithCarrierFailures();
         return app;
     }

@@ -1,3 +1,4 @@
+using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Sidecar;
 using DaprShop.ServiceDefaults.Webhooks;
@@ -24,7 +25,7 @@ internal static class WebhooksApi
             .RequireDaprSidecar()
             // No user token: the signature is the authentication.
             .AllowAnonymous()
-            .WithSmallBodies()
+            .WithBodyLimit(BodyLimits.MaxBodyBytes)
             .ExcludeFromDescription();
         return app;
     }

@@ -20,7 +20,7 @@ internal static class AddressesApi
 {
     public static IEndpointRouteBuilder MapAddressesApi(this IEndpointRouteBuilder app)
     {
-        var own = app.MapGroup("/api/v1/profiles/me/addresses").WithTags("Addresses").RequireTenantUser().WithSmallBodies();
+        var own = app.MapGroup("/api/v1/profiles/me/addresses").WithTags("Addresses").RequireTenantUser().WithBodyLimit(BodyLimits.MaxBodyBytes);
 
         own.MapPost("/", CreateAsync)
             .WithName("CreateAddress")

@@ -20,7 +20,7 @@ internal static class ProfilesApi
 {
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles").WithSmallBodies();
+        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles").WithBodyLimit(BodyLimits.MaxBodyBytes);
 
         api.MapGet("/me", GetOwnAsync)
             .WithName("GetOwnProfile")

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DaprShop.ServiceDefaults.Auth;
 using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Sidecar;
 using DaprShop.ServiceDefaults.Validation;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using DaprShop.Contracts.Payment;
 using DaprShop.Payment.Webhooks;
+using DaprShop.ServiceDefaults.Webhooks;
 
 namespace DaprShop.Payment.Tests.Support;
 
@@ -90,7 +91,7 @@ public sealed class PaymentApi(PaymentService service)
             ? new Uri(service.Host.BaseAddress, "webhooks/simulator")
             : new Uri($"{service.Host.Sidecar.HttpEndpoint}/v1.0/invoke/{PaymentService.AppId}/method/webhooks/simulator");
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (signature is not null) request.Headers.TryAddWithoutValidation(WebhookSignature.Header, signature);
+        if (signature is not null) request.Headers.TryAddWithoutValidation(ProviderWebhooks.SignatureHeader, signature);
         return ViaSidecar.SendAsync(request);
     }
 

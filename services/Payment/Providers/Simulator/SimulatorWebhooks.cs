@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using DaprShop.Payment.Webhooks;
+using DaprShop.ServiceDefaults.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace DaprShop.Payment.Providers.Simulator;
@@ -57,7 +58,7 @@ internal sealed partial class SimulatorWebhooks(
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/" + o.WebhookMethod) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 // Signed per attempt, as providers do: a retry carries a fresh timestamp.
-                request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(body, clock.GetUtcNow().ToUnixTimeSeconds(), key));
+                request.Headers.TryAddWithoutValidation(ProviderWebhooks.SignatureHeader, WebhookSignature.Sign(body, clock.GetUtcNow().ToUnixTimeSeconds(), key));
                 using var response = await clients.CreateClient(o.WebhookAppId).SendAsync(request, ct);
                 var status = (int)response.StatusCode;
                 if (status < 300) return;

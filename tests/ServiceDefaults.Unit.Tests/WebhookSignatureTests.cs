@@ -1,9 +1,12 @@
 using System.Text;
 using DaprShop.ServiceDefaults.Webhooks;
 
-namespace DaprShop.Shipping.UnitTests;
+namespace DaprShop.ServiceDefaults.Unit.Tests;
 
-/// <summary>The kit's webhook signature as shipping verifies the carrier's: HMAC-SHA256 over "&lt;t&gt;." + body.</summary>
+/// <summary>
+/// The kit's webhook signature, as payment verifies the card provider's and shipping the carrier's: HMAC-SHA256 over
+/// "&lt;t&gt;." + body, with a tolerance on the timestamp.
+/// </summary>
 public sealed class WebhookSignatureTests
 {
     static readonly byte[] Secret = Encoding.UTF8.GetBytes("whsec_carrier");
@@ -57,11 +60,14 @@ public sealed class WebhookSignatureTests
     [Theory]
     [InlineData(null, SignatureCheck.Missing)]
     [InlineData("", SignatureCheck.Missing)]
+    [InlineData("   ", SignatureCheck.Missing)]
     [InlineData("v1=abc", SignatureCheck.Malformed)]
     [InlineData("t=1", SignatureCheck.Malformed)]
     [InlineData("t=x,v1=00", SignatureCheck.Malformed)]
     [InlineData("t=1,v1=zz00000000000000000000000000000000000000000000000000000000000000", SignatureCheck.Malformed)]
     [InlineData("garbage", SignatureCheck.Malformed)]
+    [InlineData("t=1,t=2,v1=0000000000000000000000000000000000000000000000000000000000000000", SignatureCheck.Malformed)]
+    [InlineData("t=-5,v1=0000000000000000000000000000000000000000000000000000000000000000", SignatureCheck.Malformed)]
     public void Unreadable_headers_are_refused(string? header, SignatureCheck expected) => Assert.Equal(expected, Verify(header));
 
     [Fact]
