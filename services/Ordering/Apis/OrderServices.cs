@@ -16,4 +16,5 @@ internal sealed record OrderServices(
     ILogger<OrderServices> Log,
     IOptions<OrderingOptions> Options,
     HttpContext Http,
+    TimeProvider Clock,
     CancellationToken CancellationToken);

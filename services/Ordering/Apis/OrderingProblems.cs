@@ -11,6 +11,7 @@ internal static class OrderingProblems
     public const string DuplicateOrder = Base + "duplicate-order";
     public const string IllegalTransition = Base + "order-state";
     public const string CartEmpty = Base + "cart-empty";
+    public const string AttentionNotFlagged = Base + "order-attention-not-flagged";
 
     /// <summary>Seconds a client should wait after cart could not be read.</summary>
     public const int RetryAfterSeconds = 5;
@@ -37,6 +38,10 @@ internal static class OrderingProblems
     public static ProblemHttpResult TooMany() => TypedResults.Problem(
         statusCode: StatusCodes.Status429TooManyRequests, type: ProblemTypes.TooManyRequests, title: "Too many orders",
         detail: "Too many orders placed in the last minute; try again later.");
+
+    public static ProblemHttpResult NotFlagged(Guid id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict, type: AttentionNotFlagged, title: "Nothing to resolve",
+        detail: $"Order {id} is not flagged for attention (never, or it was resolved already); nothing changed.");
 
     public static ProblemHttpResult Illegal(Guid id, string status, string wanted) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict, type: IllegalTransition, title: "Not possible in this state",

@@ -56,12 +56,18 @@ internal static class OrdersApi
             .WithSummary("Cancel an own order before it ships; the payment is voided or refunded and the stock released")
             .RequireAuthorization(Policies.Customer);
 
+        api.MapPost("/{id:guid}/attention/resolve", ResolveAttentionAsync)
+            .WithName("ResolveOrderAttention")
+            .WithSummary("Admin: mark a flagged order settled by hand, saying what was done; it leaves the attention list")
+            .RequireAuthorization(Policies.Admin)
+            .WithValidation<ResolveAttentionRequest>();
+
         return app;
     }
 
     static async Task<IResult> PlaceAsync(PlaceOrderRequest request, ClaimsPrincipal user, [AsParameters] OrderServices s)
     {
-        if (!TryUserId(user, out var customerId)) return TypedResults.Forbid();
+        if (!user.TryGetUserId(out var customerId)) return TypedResults.Forbid();
         var key = IdempotencyKey.Of(s.Http);
         PlacementOutcome outcome;
         if (request.Lines is not null) outcome = await s.Placement.PlaceAsync(request, OrderedLines.Explicit(request), customerId, key, s.CancellationToken);
@@ -146,7 +152,7 @@ internal static class OrdersApi
     static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ForbidHttpResult, ValidationProblem>> CancelAsync(
         Guid id, [FromBody] CancelOrderRequest? request, ClaimsPrincipal user, [AsParameters] OrderServices s)
     {
-        if (!TryUserId(user, out var customerId)) return TypedResults.Forbid();
+        if (!user.TryGetUserId(out var customerId)) return TypedResults.Forbid();
         var reason = request?.Reason?.Trim();
         if (reason is { Length: > 200 } || (reason is not null && reason.Contains('\0', StringComparison.Ordinal)))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["At most 200 characters, no NUL."] });
@@ -180,13 +186,34 @@ internal static class OrdersApi
         return TypedResults.Ok(OrderResponse.From(order, withHistory: true));
     }
 
+    /// <summary>
+    /// One conditional UPDATE: of two admins resolving at once, one succeeds and the other is told there is nothing left
+    /// to resolve. The flag's reason and time stay, beside who resolved it, when and how.
+    /// </summary>
+    static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ForbidHttpResult>> ResolveAttentionAsync(
+        Guid id, ResolveAttentionRequest request, ClaimsPrincipal user, [AsParameters] OrderServices s)
+    {
+        if (!user.TryGetUserId(out var adminId)) return TypedResults.Forbid();
+        var tenantId = s.Db.RequireTenant();
+        var now = s.Clock.GetUtcNow();
+        var note = request.Note!.Trim();
+        var resolved = await s.Db.Database.ExecuteSqlAsync($"""
+            UPDATE orders SET needs_attention = FALSE, attention_resolved_at = {now}, attention_resolved_by = {adminId},
+                              attention_resolution = {note}, updated_at = {now}
+             WHERE tenant_id = {tenantId} AND id = {id} AND needs_attention
+            """, s.CancellationToken);
+        var order = await s.Db.Orders.AsNoTracking().AsSplitQuery().Include(o => o.Lines).Include(o => o.History)
+            .SingleOrDefaultAsync(o => o.Id == id, s.CancellationToken);
+        if (order is null) return OrderingProblems.OrderNotFound(id);
+        if (resolved == 0) return OrderingProblems.NotFlagged(id);
+        s.Log.LogInformation("Order {OrderId}: attention resolved by {AdminId}", id, adminId);
+        return TypedResults.Ok(OrderResponse.From(order, withHistory: true, forStaff: true));
+    }
+
     /// <summary>The orders the caller may see: staff the tenant's, a customer their own; null for a token without a user id.</summary>
     static IQueryable<Order>? Visible(OrderingDb db, ClaimsPrincipal user)
     {
         if (user.IsStaff()) return db.Orders;
-        return TryUserId(user, out var id) ? db.Orders.Where(o => o.CustomerId == id) : null;
+        return user.TryGetUserId(out var id) ? db.Orders.Where(o => o.CustomerId == id) : null;
     }
-
-
-    static bool TryUserId(ClaimsPrincipal user, out Guid id) => Guid.TryParse(user.FindFirstValue(DaprShopClaims.Subject), out id);
 }

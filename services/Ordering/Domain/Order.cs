@@ -44,6 +44,12 @@ internal sealed class Order : ITenantOwned
     public string? AttentionReason { get; set; }
 
     public DateTimeOffset? AttentionAt { get; set; }
+
+    /// <summary>An admin settled the flag by hand: when, who, and what they did. Cleared if the saga flags the order again.</summary>
+    public DateTimeOffset? AttentionResolvedAt { get; set; }
+
+    public Guid? AttentionResolvedBy { get; set; }
+    public string? AttentionResolution { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -27,12 +27,23 @@ internal sealed record OrderResponse(
             l.UnitPrice is { } p && o.Currency is { } cur ? OrderTotal.Of(p, cur) : null))],
         o.CreatedAt, o.UpdatedAt,
         withHistory ? [.. o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeResponse(h.FromStatus, h.ToStatus, h.Cause, h.Reason, h.At))] : null,
-        forStaff && o.NeedsAttention ? new AttentionResponse(o.AttentionReason ?? "", o.AttentionAt ?? o.UpdatedAt) : null,
+        forStaff ? AttentionResponse.Of(o) : null,
         o.FromCart);
 }
 
-/// <summary>The saga could not finish giving back what it took: what is left and since when (staff only).</summary>
-internal sealed record AttentionResponse(string Reason, DateTimeOffset Since);
+/// <summary>
+/// The saga could not finish giving back what it took: what is left and since when (staff only); <c>open</c> until an
+/// admin resolved it, then with the resolution.
+/// </summary>
+internal sealed record AttentionResponse(string Reason, DateTimeOffset Since, bool Open, AttentionResolutionResponse? Resolution)
+{
+    public static AttentionResponse? Of(Order o) => o.NeedsAttention || o.AttentionResolvedAt is not null
+        ? new(o.AttentionReason ?? "", o.AttentionAt ?? o.UpdatedAt, o.NeedsAttention,
+            o.AttentionResolvedAt is { } at ? new(o.AttentionResolution ?? "", o.AttentionResolvedBy ?? Guid.Empty, at) : null)
+        : null;
+}
+
+internal sealed record AttentionResolutionResponse(string Note, Guid By, DateTimeOffset At);
 
 /// <summary>Money as docs/api-conventions.md writes it.</summary>
 internal sealed record OrderTotal(decimal Amount, string Currency)

@@ -16,3 +16,6 @@ internal sealed record CancelOrderRequest(string? Reason);
 /// admin only): the orders a compensation could not finish for, flagged by the saga for operators.
 /// </summary>
 internal sealed record OrderFilter(string? Status, Guid? CustomerId, bool? Attention);
+
+/// <summary><c>POST /api/v1/orders/{id}/attention/resolve</c> (admin): what was done by hand to settle a flagged order.</summary>
+internal sealed record ResolveAttentionRequest(string? Note);

@@ -23,6 +23,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Currency).HasMaxLength(3);
         builder.Property(o => o.Total).HasPrecision(18, 3);
         builder.Property(o => o.AttentionReason).HasMaxLength(500);
+        builder.Property(o => o.AttentionResolution).HasMaxLength(500);
         // The operators' list: only the few flagged orders are in it, newest flag first.
         builder.HasIndex(o => new { o.TenantId, o.AttentionAt }).HasFilter("needs_attention").HasDatabaseName("ix_orders_attention");
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);

@@ -131,6 +131,19 @@ namespace DaprShop.Ordering.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("attention_reason");
 
+                    b.Property<string>("AttentionResolution")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("attention_resolution");
+
+                    b.Property<DateTimeOffset?>("AttentionResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attention_resolved_at");
+
+                    b.Property<Guid?>("AttentionResolvedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attention_resolved_by");
+
                     b.Property<Guid>("BillingAddressId")
                         .HasColumnType("uuid")
                         .HasColumnName("billing_address_id");

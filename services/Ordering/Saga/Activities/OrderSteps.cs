@@ -81,8 +81,9 @@ internal sealed class CancelOrderActivity(IServiceScopeFactory scopes) : Workflo
 
 /// <summary>
 /// The saga's last word when it could not finish: flags the order for operators with what is left and why. One
-/// conditional UPDATE (a repeat writes the same); the first flag's time is kept. The status is not touched: it says
-/// what is true, and "failed" or "cancelled" would claim the money and stock were given back.
+/// conditional UPDATE (a repeat writes the same); the first flag's time is kept, and a flag an admin resolved starts
+/// over. The status is not touched: it says what is true, and "failed" or "cancelled" would claim the money and stock
+/// were given back.
 /// </summary>
 internal sealed class FlagAttentionActivity(IServiceScopeFactory scopes) : WorkflowActivity<AttentionInput, StepResult>
 {
@@ -94,8 +95,9 @@ internal sealed class FlagAttentionActivity(IServiceScopeFactory scopes) : Workf
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             var reason = Reasons.Fit(input.Reason);
             var flagged = await db.Database.ExecuteSqlAsync($"""
-                UPDATE orders SET needs_attention = TRUE, attention_reason = {reason}, attention_at = COALESCE(attention_at, {now}),
-                                  updated_at = {now}
+                UPDATE orders SET attention_at = CASE WHEN needs_attention THEN attention_at ELSE {now} END, needs_attention = TRUE,
+                                  attention_reason = {reason}, attention_resolved_at = NULL, attention_resolved_by = NULL,
+                                  attention_resolution = NULL, updated_at = {now}
                  WHERE tenant_id = {tenantId} AND id = {input.OrderId}
                 """);
             return flagged == 1 ? StepResult.Done : StepResult.Refused("order missing");
