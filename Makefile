@@ -15,7 +15,7 @@ build:
 test: build
 	@rm -rf $(RESULTS)
 	@$(DOTNET_TEST) $(SOLUTION) > $(RESULTS).log 2>&1; rc=$$?; \
-	  grep -E "^(Passed|Failed|Skipped)!|^\s+Failed |Error Message" $(RESULTS).log | head -200; \
+	  grep -E "^\s+Failed " $(RESULTS).log | head -200; \
 	  [ $$rc -eq 0 ] || { echo "dotnet test failed (exit $$rc); full log: $(RESULTS).log"; tail -n 40 $(RESULTS).log; }; \
 	  scripts/trx-summary.sh $(RESULTS) $(RESULTS).log && [ $$rc -eq 0 ]
 

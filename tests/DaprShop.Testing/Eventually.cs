@@ -3,19 +3,21 @@ namespace DaprShop.Testing;
 /// <summary>Waits on a condition with a timeout instead of sleeping a fixed time.</summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, string because, TimeSpan? timeout = null)
+    /// <param name="explain">What the timeout message adds (e.g. the calls the cluster recorded), read only on a timeout.</param>
+    public static async Task TrueAsync(Func<bool> condition, string because, TimeSpan? timeout = null, Func<string>? explain = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        await TrueAsync(() => Task.FromResult(condition()), because, timeout).ConfigureAwait(false);
+        await TrueAsync(() => Task.FromResult(condition()), because, timeout, explain).ConfigureAwait(false);
     }
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null, Func<string>? explain = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (!await condition().ConfigureAwait(false))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting until {because}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"timed out waiting until {because}" + (explain is null ? "" : "\n" + explain()));
             await Task.Delay(20).ConfigureAwait(false);
         }
     }

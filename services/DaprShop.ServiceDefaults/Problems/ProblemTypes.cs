@@ -23,6 +23,11 @@ public static class ProblemTypes
     public const string ServiceUnavailable = Base + "service-unavailable";
     public const string GatewayTimeout = Base + "gateway-timeout";
 
+    // A provider's signed webhook (Webhooks/SignedWebhooks): refused signature, timestamp out of tolerance, event id seen.
+    public const string WebhookSignature = Base + "webhook-signature";
+    public const string WebhookStale = Base + "webhook-stale";
+    public const string WebhookReplayed = Base + "webhook-replayed";
+
     /// <summary>
     /// The type of a status with no more specific kind. Every status has its own (<c>…/http-408</c> for one without a
     /// name here): only a 500 is "internal", so a client never mistakes its own error for the server's.

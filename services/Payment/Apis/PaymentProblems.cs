@@ -15,9 +15,6 @@ internal static class PaymentProblems
     public const string AmountTooLarge = Base + "amount-too-large";
     public const string InvalidState = Base + "payment-state";
     public const string ProviderUnavailable = Base + "provider-unavailable";
-    public const string WebhookSignature = Base + "webhook-signature";
-    public const string WebhookStale = Base + "webhook-stale";
-    public const string WebhookReplayed = Base + "webhook-replayed";
 
     /// <summary>Tokenisation refused the card; <paramref name="code"/> is the provider's (incorrect_number, expired_card, …). Never the number.</summary>
     public static ProblemHttpResult CardRefused(string code, string message) => TypedResults.Problem(

@@ -1,7 +1,6 @@
 using DaprShop.Payment.Webhooks;
 using DaprShop.ServiceDefaults.Http;
 using DaprShop.ServiceDefaults.Webhooks;
-using DaprShop.ServiceDefaults.Problems;
 using DaprShop.ServiceDefaults.Sidecar;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -31,45 +30,9 @@ internal static class WebhooksApi
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
+    private static Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, IWebhookSecret secret, WebhookProcessor processor, IOptions<PaymentOptions> options, TimeProvider clock,
-        CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
-
-        byte[] key;
-        try
-        {
-            key = await secret.GetAsync(ct);
-        }
-        catch (InvalidOperationException)
-        {
-            // Without the secret nothing can be verified: refuse (the provider retries), never accept unverified.
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.ServiceUnavailable,
-                title: "Webhook secret unavailable");
-        }
-
-        var check = WebhookSignature.Verify(request.Headers[ProviderWebhooks.SignatureHeader].ToString(), body, key, clock.GetUtcNow(),
-            TimeSpan.FromSeconds(options.Value.WebhookToleranceSeconds));
-        switch (check)
-        {
-            case SignatureCheck.Missing or SignatureCheck.Malformed or SignatureCheck.Mismatch:
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: PaymentProblems.WebhookSignature,
-                    title: "Webhook signature invalid", detail: $"The {ProviderWebhooks.SignatureHeader} header is {check.ToString().ToLowerInvariant()}.");
-            case SignatureCheck.Stale:
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: PaymentProblems.WebhookStale,
-                    title: "Webhook too old", detail: $"The signed timestamp is more than {options.Value.WebhookToleranceSeconds} s away from now.");
-        }
-
-        return await processor.ProcessAsync(body, ct) switch
-        {
-            WebhookOutcome.Replayed => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: PaymentProblems.WebhookReplayed,
-                title: "Webhook already received", detail: "This event id was processed before."),
-            WebhookOutcome.Unreadable => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, type: ProblemTypes.BadRequest,
-                title: "Webhook unreadable"),
-            _ => TypedResults.NoContent(),
-        };
-    }
+        CancellationToken ct) =>
+        SignedWebhooks.ReceiveAsync(request, ProviderWebhooks.SignatureHeader, secret, clock, TimeSpan.FromSeconds(options.Value.WebhookToleranceSeconds),
+            processor.ProcessAsync, ct);
 }

@@ -8,7 +8,9 @@ using DaprShop.ServiceDefaults.Correlation;
 using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
 using DaprShop.ServiceDefaults.Tenancy;
+using DaprShop.ServiceDefaults.Webhooks;
 using FluentValidation;
+using Microsoft.Extensions.Options;
 
 namespace DaprShop.Payment.Extensions;
 
@@ -41,7 +43,7 @@ internal static class Extensions
         services.AddSingleton<CardSimulator>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<CardSimulator>());
 
-        services.AddSingleton<IWebhookSecret, WebhookSecret>();
+        services.AddWebhookSecret(sp => sp.GetRequiredService<IOptions<PaymentOptions>>().Value.WebhookSecretName);
         services.AddScoped<PaymentProcessor>();
         services.AddScoped<WebhookProcessor>();
         return builder;

@@ -4,17 +4,10 @@ using DaprShop.Payment.Domain;
 using DaprShop.Payment.Processing;
 using DaprShop.Payment.Providers;
 using DaprShop.ServiceDefaults.Tenancy;
+using DaprShop.ServiceDefaults.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaprShop.Payment.Webhooks;
-
-internal enum WebhookOutcome
-{
-    Applied,
-    Ignored,
-    Replayed,
-    Unreadable,
-}
 
 /// <summary>
 /// Applies a verified provider webhook once: the event id is recorded in the same transaction as the payment's move

@@ -9,9 +9,6 @@ internal static class ShippingProblems
     const string Base = "https://daprshop.dev/problems/";
     public const string InvalidState = Base + "shipment-state";
     public const string CarrierUnavailable = Base + "carrier-unavailable";
-    public const string WebhookSignature = Base + "webhook-signature";
-    public const string WebhookStale = Base + "webhook-stale";
-    public const string WebhookReplayed = Base + "webhook-replayed";
 
     public static ProblemHttpResult ShipmentNotFound(object id) => Problem.NotFound("Shipment", id);
 

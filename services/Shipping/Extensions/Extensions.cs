@@ -2,6 +2,7 @@ using DaprShop.ServiceDefaults.Correlation;
 using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Health;
 using DaprShop.ServiceDefaults.Tenancy;
+using DaprShop.ServiceDefaults.Webhooks;
 using DaprShop.Shipping.Apis;
 using DaprShop.Shipping.Carriers;
 using DaprShop.Shipping.Carriers.CarrierApi;
@@ -10,6 +11,7 @@ using DaprShop.Shipping.Data;
 using DaprShop.Shipping.Dispatch;
 using DaprShop.Shipping.Webhooks;
 using FluentValidation;
+using Microsoft.Extensions.Options;
 
 namespace DaprShop.Shipping.Extensions;
 
@@ -56,7 +58,7 @@ internal static class Extensions
             services.AddSingleton<CarrierSimulator>();
         }
 
-        services.AddSingleton<IWebhookSecret, WebhookSecret>();
+        services.AddWebhookSecret(sp => sp.GetRequiredService<IOptions<ShippingOptions>>().Value.WebhookSecretName);
         services.AddScoped<ShipmentMoves>();
         services.AddScoped<LabelPurchase>();
         services.AddScoped<ShipmentRequests>();

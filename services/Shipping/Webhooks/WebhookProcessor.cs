@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DaprShop.ServiceDefaults.Tenancy;
+using DaprShop.ServiceDefaults.Webhooks;
 using DaprShop.Shipping.Data;
 using DaprShop.Shipping.Dispatch;
 using DaprShop.Shipping.Domain;
@@ -7,14 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DaprShop.Shipping.Webhooks;
-
-internal enum WebhookOutcome
-{
-    Applied,
-    Ignored,
-    Replayed,
-    Unreadable,
-}
 
 /// <summary>
 /// Applies a verified carrier webhook once: the event id is recorded in the same transaction as the shipment's move (and

@@ -4,6 +4,7 @@ using DaprShop.ServiceDefaults.Data;
 using DaprShop.ServiceDefaults.Events;
 using DaprShop.ServiceDefaults.Tenancy;
 using DaprShop.Testing.Postgres;
+using DaprShop.Testing.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 

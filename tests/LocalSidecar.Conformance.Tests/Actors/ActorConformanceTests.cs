@@ -223,7 +223,9 @@ public abstract class ActorConformanceTests(bool onRedis) : EngineTests(onRedis)
 
         await app.RestartAsync();
 
-        await Eventually.TrueAsync(() => probe.Count("remind:late:wake") == 1, "the reminder fired in the restarted app");
+        // Generous: a restarted app's first actor call (activation, JIT) can take seconds on a loaded machine.
+        await Eventually.TrueAsync(() => probe.Count("remind:late:wake") == 1, "the reminder fired in the restarted app", TimeSpan.FromSeconds(30),
+            () => "the cluster's actor calls:\n" + string.Join("\n", cluster.Calls.Where(api: "actors").TakeLast(30).Select(c => $"{c.At:O} {c.AppId} {c.Operation} {c.Target} {c.Outcome}")));
     }
 
     [Fact]

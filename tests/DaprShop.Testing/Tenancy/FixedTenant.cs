@@ -1,10 +1,10 @@
 using DaprShop.ServiceDefaults.Correlation;
 using DaprShop.ServiceDefaults.Tenancy;
 
-namespace DaprShop.Catalog.Tests.Store;
+namespace DaprShop.Testing.Tenancy;
 
 /// <summary>The tenant a store under test acts for (or none).</summary>
-internal sealed class FixedTenant(Guid? tenantId) : ITenantContext, ICorrelationContext
+public sealed class FixedTenant(Guid? tenantId) : ITenantContext, ICorrelationContext
 {
     public Guid? TenantId { get; private set; } = tenantId;
 
