@@ -11,7 +11,9 @@ while IFS= read -r -d '' trx; do
   get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); a=$(get aborted)
   # One line per test assembly, as the console's minimal verbosity would print it.
-  dll=$(grep -o 'codeBase="[^"]*"' "$trx" | head -n 1 | sed 's/codeBase="//; s/"$//; s|.*/||')
+  # awk stops at the first match itself: `grep | head` would die of SIGPIPE under pipefail on a large TRX.
+  dll=$(awk 'match($0, /codeBase="[^"]*"/) { print substr($0, RSTART + 10, RLENGTH - 11); exit }' "$trx")
+  dll=${dll##*/}
   echo "${dll:-$trx}: ${p:-0} passed, $(( ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0} )) failed, $(( ${total:-0} - ${executed:-0} )) skipped"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))

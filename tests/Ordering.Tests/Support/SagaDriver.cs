@@ -47,9 +47,10 @@ public sealed class SagaDriver(OrderingService ordering)
 
     /// <summary>
     /// ordering's fake clock starts at the real time and stands still, while tokens are minted on the real clock and
-    /// accepted 30 s early at most: a run longer than that moves ordering's clock up to the real time (never back).
+    /// accepted 30 s early at most: a run longer than that moves ordering's clock up to the real time (never back). The
+    /// outbox retries a failed publish on that clock too, so a wait for the saga's events to land moves it as well.
     /// </summary>
-    void CatchUpClock()
+    public void CatchUpClock()
     {
         var clock = ordering.Host.Clock!;
         lock (clock)
@@ -71,6 +72,7 @@ public sealed class SagaDriver(OrderingService ordering)
             var status = await ordering.Database.ScalarAsync<string>("select coalesce((select status from orders where id = $1), '')", orderId);
             if (SagaAudit.Terminal.Contains(status) && (status != "processing" || ordering.HasShipment(orderId))) return status;
             if (DateTime.UtcNow > deadline) return null;
+            CatchUpClock();
             await Task.Delay(100, Ct);
         }
     }
