@@ -48,17 +48,30 @@ public sealed class ActorPlacement(LocalDaprCluster cluster) : IAsyncDisposable
         _active.TryGetValue($"{actorType}||{actorId}", out var a) && !a.IsClosing ? a : null;
 
     /// <summary>
-    /// daprd's start-up discovery: the app's <c>/dapr/config</c> names the actor types it hosts. A reconnect
-    /// means a new app process, which holds none of the previous activations: they are dropped with their timers.
+    /// A sidecar is being pointed at a (new) app process, before it can be reached: that process holds none of the
+    /// previous activations (dropped with their timers), and until its config is read it hosts nothing. So no call — a
+    /// reminder retrying, a client — reaches the new process through an old activation only to see it dropped mid-call
+    /// and sent again: the app would have run that call twice.
     /// </summary>
+    internal void OnAppConnecting(AppSidecar sidecar)
+    {
+        lock (_gate)
+            foreach (var stale in _hosts.Where(h => h.Value.Sidecar == sidecar).Select(h => h.Key).ToList()) _hosts.Remove(stale);
+        DropActivations(sidecar);
+    }
+
+    /// <summary>daprd's start-up discovery: the app's <c>/dapr/config</c> names the actor types it hosts.</summary>
     internal async Task OnAppConnectedAsync(AppSidecar sidecar, CancellationToken ct)
     {
         var types = await ReadAppConfigAsync(sidecar, ct);
         lock (_gate)
-        {
-            foreach (var stale in _hosts.Where(h => h.Value.Sidecar == sidecar).Select(h => h.Key).ToList()) _hosts.Remove(stale);
             foreach (var (type, settings) in types) _hosts[type] = new ActorHostEntry(sidecar, settings);
-        }
+        if (types.Count > 0) cluster.Calls.Record(sidecar.AppId, "actors", "register-types", string.Join(',', types.Keys.Order(StringComparer.Ordinal)));
+        SignalAppsChanged();
+    }
+
+    void DropActivations(AppSidecar sidecar)
+    {
         foreach (var actor in _active.Values.Where(a => a.Host.Sidecar == sidecar).ToList())
         {
             if (!actor.TryBeginClose()) continue;
@@ -69,8 +82,6 @@ public sealed class ActorPlacement(LocalDaprCluster cluster) : IAsyncDisposable
             actor.MarkDeactivated();
             cluster.Calls.Record(sidecar.AppId, "actors", "drop", actor.Key.Replace("||", "/", StringComparison.Ordinal), "ok: app reconnected");
         }
-        if (types.Count > 0) cluster.Calls.Record(sidecar.AppId, "actors", "register-types", string.Join(',', types.Keys.Order(StringComparer.Ordinal)));
-        SignalAppsChanged();
     }
 
     /// <summary>An app came back after <see cref="AppSidecar.TakeAppDown"/>: reminders waiting for it retry.</summary>

@@ -130,6 +130,7 @@ public sealed class AppSidecar : IAsyncDisposable
         if (_connected.Task.IsCompleted) _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
+            Cluster.Actors.OnAppConnecting(this);
             App.Attach(appPort);
             App.SetDown(false);
             await App.WaitForPortAsync(timeout ?? TimeSpan.FromSeconds(30), _stopping.Token);
