@@ -16,7 +16,14 @@ public static class TenantUser
     public static TBuilder RequireTenantUser<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(p => p
             .RequireAuthenticatedUser()
-            .RequireAssertion(ctx => HasIdClaim(ctx.User, DaprShopClaims.TenantId) && HasIdClaim(ctx.User, DaprShopClaims.Subject)));
+            .RequireAssertion(ctx => ctx.User.IsTenantUser()));
+
+    /// <summary>The token names its tenant and its subject as ids (what <see cref="RequireTenantUser"/> asks for).</summary>
+    public static bool IsTenantUser(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return HasIdClaim(user, DaprShopClaims.TenantId) && HasIdClaim(user, DaprShopClaims.Subject);
+    }
 
     /// <summary>The token's subject as a user id (identity issues GUIDs).</summary>
     public static bool TryGetUserId(this ClaimsPrincipal user, out Guid userId)

@@ -199,7 +199,7 @@ internal static class UsersApi
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(
         ChangePasswordRequest request, ClaimsPrincipal caller, HttpContext http, PasswordSignIn passwords, [AsParameters] UserServices s)
     {
-        if (!Guid.TryParse(caller.FindFirstValue(DaprShopClaims.Subject), out var id) || await FindAsync(s, id) is not { } user)
+        if (!caller.TryGetUserId(out var id) || await FindAsync(s, id) is not { } user)
         {
             return Problem.NotFound("User", id);
         }

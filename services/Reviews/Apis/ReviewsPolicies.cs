@@ -16,7 +16,7 @@ internal static class ReviewsPolicies
     public static AuthorizationBuilder AddReviewsPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(TenantMember, p => p.RequireAuthenticatedUser().RequireAssertion(c => HasGuidClaim(c.User, DaprShopClaims.TenantId)))
         .AddPolicy(Author, p => p.RequireAuthenticatedUser().RequireRole(Roles.Customer)
-            .RequireAssertion(c => HasGuidClaim(c.User, DaprShopClaims.TenantId) && HasGuidClaim(c.User, DaprShopClaims.Subject)));
+            .RequireAssertion(c => c.User.IsTenantUser()));
 
     static bool HasGuidClaim(ClaimsPrincipal user, string type) => Guid.TryParse(user.FindFirst(type)?.Value, out _);
 }
